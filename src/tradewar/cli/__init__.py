@@ -1,0 +1,14 @@
+"""Command-line interface: ``tradewar <command> --help`` lists what each command does.
+
+Each submodule registers its commands on the shared Typer ``app``.
+"""
+
+
+from tradewar.cli._app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

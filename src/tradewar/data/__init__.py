@@ -1,0 +1,1 @@
+"""Loaders that turn published data into :class:`~tradewar.world.World` objects."""

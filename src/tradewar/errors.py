@@ -1,0 +1,35 @@
+"""Exception types raised by tradewar.
+
+Every error names the offending item (country, sector, record id, file, row, column) and, where
+there is one, the fix. Catch :class:`TradewarError` to handle all of them.
+"""
+
+from __future__ import annotations
+
+
+class TradewarError(Exception):
+    """Base class of every error tradewar raises on purpose."""
+
+
+class WorldError(TradewarError, ValueError):
+    """A baseline world failed validation (bad values, inconsistent shapes or labels)."""
+
+
+class ShockError(TradewarError, ValueError):
+    """A shock does not fit the world it is applied to, or holds invalid values."""
+
+
+class ConvergenceError(TradewarError, RuntimeError):
+    """A solver stopped without reaching its tolerance.
+
+    The partial result is attached as ``result`` so that callers can inspect it; it is never a
+    valid equilibrium.
+    """
+
+    def __init__(self, message: str, result: object | None = None) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class DataError(TradewarError, ValueError):
+    """A data file could not be interpreted. The message names the file, row and column."""

@@ -1,0 +1,22 @@
+"""The Caliendo–Parro (2015) general-equilibrium engine in exact hat algebra (JAX, float64).
+
+``solve(world, shock) -> Equilibrium`` is the one entry point the rest of tradewar calls;
+:func:`welfare_function` gives each country's welfare as a differentiable function of the whole
+tariff tensor. Importing this module switches JAX to 64-bit floats.
+"""
+
+from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._shock import Shock
+from tradewar.model._solve import equilibrate, purge_deficits, solve
+from tradewar.model._solver import SolverSettings
+
+__all__ = [
+    "CONDITION_TOL",
+    "Equilibrium",
+    "Outcome",
+    "Shock",
+    "SolverSettings",
+    "equilibrate",
+    "purge_deficits",
+    "solve",
+]
