@@ -6,6 +6,7 @@ tariff tensor. Importing this module switches JAX to 64-bit floats.
 """
 
 from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._gradients import welfare_function
 from tradewar.model._shock import Shock
 from tradewar.model._solve import equilibrate, purge_deficits, solve
 from tradewar.model._solver import SolverSettings
@@ -19,4 +20,5 @@ __all__ = [
     "equilibrate",
     "purge_deficits",
     "solve",
+    "welfare_function",
 ]
