@@ -14,7 +14,7 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 
-from tradewar.model._kernels import Baseline, Counterfactual, levels
+from tradewar.model._kernels import Baseline, Counterfactual, Levels, levels
 from tradewar.model._solve import (
     Deficits,
     _deficit_rule,
@@ -26,6 +26,26 @@ from tradewar.model._solver import SolverSettings, equilibrium_state
 from tradewar.world import World
 
 
+def levels_from_tariffs(
+    tariffs: jax.Array,
+    base: Baseline,
+    trade_costs: jax.Array,
+    rule: int,
+    settings: SolverSettings,
+) -> tuple[Levels, jax.Array]:
+    """Counterfactual levels at ``tariffs`` and whether the solve converged (a bool array)."""
+    cf = Counterfactual(tariffs=tariffs, trade_costs=trade_costs)
+    state, stats = equilibrium_state(base, cf, rule, settings)
+    ok = jax.lax.stop_gradient((stats.residual <= settings.tol) & stats.finite)
+    return levels(state, base, cf, rule), ok
+
+
+def baseline_income(base: Baseline) -> jax.Array:
+    """I_n = w_n L_n + R_n + D_n of the baseline arrays."""
+    trade = base.pi * base.expenditure[:, None, :] / (1 + base.tariffs)
+    return base.value_added + (base.tariffs * trade).sum(axis=(1, 2)) + base.deficit
+
+
 def welfare_from_tariffs(
     tariffs: jax.Array,
     base: Baseline,
@@ -34,19 +54,9 @@ def welfare_from_tariffs(
     settings: SolverSettings,
 ) -> jax.Array:
     """Real-income change I_hat / P_hat of every country (N,); NaN where the solve failed."""
-    cf = Counterfactual(tariffs=tariffs, trade_costs=trade_costs)
-    state, stats = equilibrium_state(base, cf, rule, settings)
-    lv = levels(state, base, cf, rule)
-    income0 = (
-        base.value_added
-        + (base.tariffs * base.pi * base.expenditure[:, None, :] / (1 + base.tariffs)).sum(
-            axis=(1, 2)
-        )
-        + base.deficit
-    )
+    lv, ok = levels_from_tariffs(tariffs, base, trade_costs, rule, settings)
     price_index = jnp.exp((base.final_share * jnp.log(lv.p_hat)).sum(axis=1))
-    welfare = lv.income / income0 / price_index
-    ok = jax.lax.stop_gradient((stats.residual <= settings.tol) & stats.finite)
+    welfare = lv.income / baseline_income(base) / price_index
     return jnp.where(ok, welfare, jnp.nan)
 
 
