@@ -191,9 +191,15 @@ class TariffSchedule:
 
 
 def _target_weights(
-    m: Measure, importer: str, economies: Sequence[str]
+    m: Measure, importer: str, economies: Sequence[str], notes: set[str]
 ) -> dict[str, float]:
-    """Share of each exporter (in ``economies``) targeted by ``m``."""
+    """Share of each exporter (in ``economies``) targeted by ``m``.
+
+    A named target outside ``economies`` must have a sourced weight inside an aggregate (else an
+    error). An excepted economy outside ``economies`` without such a weight cannot be carved out of
+    the aggregate; that is reported in the schedule's notes.
+    """
+    from tradewar.timeline._codes import DEFAULT_ECONOMIES as _DEFAULT
     members = aggregate_members()
     out: dict[str, float] = {}
 
@@ -220,6 +226,11 @@ def _target_weights(
         for code in m.targets.except_:
             if code in economies:
                 out.pop(code, None)
+            elif (importer, code) not in members and code in _DEFAULT:
+                notes.add(
+                    f"record {m.id}: excepted economy {code} is not in the economy list and has no "
+                    "weight inside an aggregate, so the exception is not applied"
+                )
             else:
                 agg, share = member_share(code)
                 if agg in out:
@@ -317,7 +328,7 @@ def _compile(
     def coverage(m: Measure, imp: str) -> np.ndarray:
         """cov * target weight, shape (N, J), for importer ``imp``."""
         out = np.zeros((n_e, n_s))
-        for exp, w in _target_weights(m, imp, economies).items():
+        for exp, w in _target_weights(m, imp, economies, notes).items():
             model = _coverage_model(imp, exp, models, notes)
             out[economies.index(exp)] = w * model.sector_coverage(m.scope, m.id)[sidx]
         return out
