@@ -58,5 +58,6 @@ def test_timeline_table_and_filter() -> None:
     assert any(r["id"] == "round-2026-paris" for r in rows)
     assert all(r["sources"] for r in rows)
     res = runner.invoke(app, ["timeline", "--kind", "commitment"])
-    assert res.exit_code == 0 and "com-phase1-total" in res.output
+    assert res.exit_code == 0
+    assert "com-phase1-total" in res.output
     assert runner.invoke(app, ["timeline", "--kind", "rumour"]).exit_code == 2

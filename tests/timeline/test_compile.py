@@ -51,9 +51,14 @@ def test_reciprocal_exempts_section_232_goods() -> None:
 
 
 def test_peak_and_geneva_for_china_reciprocal() -> None:
-    apr = tariffs_on("2025-04-10").by_authority["ieepa_reciprocal"][US, CN, sector("textiles_apparel")]
-    may = tariffs_on("2025-05-14").by_authority["ieepa_reciprocal"][US, CN, sector("textiles_apparel")]
-    assert apr == pytest.approx(1.25) and may == pytest.approx(0.10)
+    apr = tariffs_on("2025-04-10").by_authority["ieepa_reciprocal"][
+        US, CN, sector("textiles_apparel")
+    ]
+    may = tariffs_on("2025-05-14").by_authority["ieepa_reciprocal"][
+        US, CN, sector("textiles_apparel")
+    ]
+    assert apr == pytest.approx(1.25)
+    assert may == pytest.approx(0.10)
     cn = tariffs_on("2025-04-12").by_authority["tariff_commission"][CN, US, sector("machinery")]
     assert cn >= 1.25
 
@@ -62,7 +67,8 @@ def test_ieepa_voided_and_s122_window() -> None:
     feb = tariffs_on("2026-02-23")
     mar = tariffs_on("2026-03-01")
     aug = tariffs_on("2026-08-01")
-    assert "ieepa_fentanyl" in feb.by_authority and "ieepa_fentanyl" not in mar.by_authority
+    assert "ieepa_fentanyl" in feb.by_authority
+    assert "ieepa_fentanyl" not in mar.by_authority
     assert mar.by_authority["s122"][US, CN, sector("textiles_apparel")] == pytest.approx(0.10)
     assert mar.by_authority["s122"][US, DEFAULT_ECONOMIES.index("MEX")].sum() == 0
     assert "s122" not in aug.by_authority
@@ -73,11 +79,13 @@ def test_partial_row_coverage_uses_member_weights() -> None:
     row = DEFAULT_ECONOMIES.index("ROW")
     tx = sector("textiles_apparel")
     recip_row = s.by_authority["ieepa_reciprocal"][US, row, tx]
-    # 10% baseline on all of ROW plus (39-10) on Switzerland's share, (19-10) on four ASEAN shares ...
+    # 10% baseline on all of ROW, plus (39-10) on Switzerland's share, (19-10) on ASEAN shares
     assert 0.10 < recip_row < 0.20
     s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027")
     share = s2.by_authority["s301"][US, row, tx]
-    assert share == pytest.approx(0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011))
+    assert share == pytest.approx(
+        0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
+    )
 
 
 def test_apply_replaces_covered_rows_only() -> None:
@@ -90,7 +98,9 @@ def test_apply_replaces_covered_rows_only() -> None:
     out = s.apply(tariffs, econ, SECTOR_CODES)
     assert tariffs[0, 1, 0] == 0.07  # input untouched
     u, c = econ.index("USA"), econ.index("CHN")
-    np.testing.assert_allclose(out[u, c, : len(GOODS_CODES)], s.rates("USA", "CHN")[: len(GOODS_CODES)])
+    np.testing.assert_allclose(
+        out[u, c, : len(GOODS_CODES)], s.rates("USA", "CHN")[: len(GOODS_CODES)]
+    )
     assert np.all(out[u, c, len(GOODS_CODES) :] == 0.07)  # services untouched
     j_ = econ.index("JPN")
     assert np.all(out[j_] == tariffs[j_])
@@ -105,7 +115,7 @@ def test_custom_economies_resolve_all_except() -> None:
     assert recip[0, 2].sum() == 0  # Mexico excepted
     assert recip[0, 4, 3] == pytest.approx(0.10)  # ROW textiles
     assert any("JPN" in note for note in s.notes)  # s232 exception outside the list is reported
-    with pytest.raises(TimelineError, match="'us-ieepa-fent-can'.*CAN"):
+    with pytest.raises(TimelineError, match=r"'us-ieepa-fent-can'.*CAN"):
         tariffs_on("2025-05-14", economies=("USA", "CHN", "ROW"))
 
 
@@ -114,12 +124,14 @@ def test_overlays_change_the_schedule() -> None:
     base = tariffs_on(day).average("CHN", "USA")
     lapse = tariffs_on(day, "truce-lapses-2026-11-10").average("CHN", "USA")
     assert lapse > base + 0.2  # the 24 suspended points come back
-    assert tariffs_on("2026-11-09", "truce-lapses-2026-11-10").average("CHN", "USA") == pytest.approx(
-        tariffs_on("2026-11-09").average("CHN", "USA")
-    )
+    assert tariffs_on("2026-11-09", "truce-lapses-2026-11-10").average(
+        "CHN", "USA"
+    ) == pytest.approx(tariffs_on("2026-11-09").average("CHN", "USA"))
     back = tariffs_on("2027-06-01", "back-to-2017")
     assert np.all(back.additional == 0)
-    assert back.average("USA", "CHN") == pytest.approx(tariffs_on("2017-12-31").average("USA", "CHN"))
+    assert back.average("USA", "CHN") == pytest.approx(
+        tariffs_on("2017-12-31").average("USA", "CHN")
+    )
 
 
 def test_summary_keys_and_series() -> None:

@@ -27,21 +27,75 @@ PIIE = {
 
 # (importer, date, PIIE average in percent, source key, how the number is stated)
 POINTS = [
-    ("USA", "2017-12-31", 3.1, "2025-04", "20.8 at 2025-01-20 less the 16.2-point rise of 2017-21... 19.3-16.2"),
-    ("USA", "2018-06-30", 3.8, "2019-10", "'US average tariffs increased from 3.8 percent' (Jul-Sep 2018)"),
+    (
+        "USA",
+        "2017-12-31",
+        3.1,
+        "2025-04",
+        "20.8 at 2025-01-20 less the 16.2-point rise of 2017-21... 19.3-16.2",
+    ),
+    (
+        "USA",
+        "2018-06-30",
+        3.8,
+        "2019-10",
+        "'US average tariffs increased from 3.8 percent' (Jul-Sep 2018)",
+    ),
     ("USA", "2018-09-24", 12.0, "2019-10", "'... to 12.0 percent'"),
-    ("USA", "2019-05-09", 12.0, "2019-10", "'12.0 percent right before an increase' (List 3 at 10%)"),
-    ("USA", "2019-12-01", 21.0, "2019-12", "'Current US tariffs on imports from China average 21.0'"),
+    (
+        "USA",
+        "2019-05-09",
+        12.0,
+        "2019-10",
+        "'12.0 percent right before an increase' (List 3 at 10%)",
+    ),
+    (
+        "USA",
+        "2019-12-01",
+        21.0,
+        "2019-12",
+        "'Current US tariffs on imports from China average 21.0'",
+    ),
     ("USA", "2020-02-14", 19.3, "2020-02", "'Average US tariffs ... 19.3 percent'"),
-    ("USA", "2025-01-20", 20.8, "2025-04", "'20.8 percent when the second Trump administration began'"),
-    ("USA", "2025-04-12", 124.1, "2025-04", "'now stand at 124.1 percent' (after the April 11 carve-out)"),
+    (
+        "USA",
+        "2025-01-20",
+        20.8,
+        "2025-04",
+        "'20.8 percent when the second Trump administration began'",
+    ),
+    (
+        "USA",
+        "2025-04-12",
+        124.1,
+        "2025-04",
+        "'now stand at 124.1 percent' (after the April 11 carve-out)",
+    ),
     ("USA", "2025-05-14", 51.1, "2025-05", "'now stand at 51.1 percent' (after Geneva)"),
     ("CHN", "2018-07-05", 7.2, "2019-10", "'China's average tariffs increased from 7.2 percent'"),
     ("CHN", "2018-09-24", 18.3, "2019-10", "'... to 18.3 percent'"),
-    ("CHN", "2019-12-01", 21.1, "2019-12", "'down only slightly from their current average rate of 21.1'"),
+    (
+        "CHN",
+        "2019-12-01",
+        21.1,
+        "2019-12",
+        "'down only slightly from their current average rate of 21.1'",
+    ),
     ("CHN", "2020-02-14", 20.3, "2020-02", "'an average of 20.3 percent'"),
-    ("CHN", "2025-01-20", 21.2, "2025-05", "32.6 now, 'rising by 11.4 percentage points' since 2025-01-20"),
-    ("CHN", "2025-05-14", 32.6, "2025-05", "'China's average tariffs on US exports are at 32.6 percent'"),
+    (
+        "CHN",
+        "2025-01-20",
+        21.2,
+        "2025-05",
+        "32.6 now, 'rising by 11.4 percentage points' since 2025-01-20",
+    ),
+    (
+        "CHN",
+        "2025-05-14",
+        32.6,
+        "2025-05",
+        "'China's average tariffs on US exports are at 32.6 percent'",
+    ),
 ]
 
 
@@ -55,7 +109,8 @@ def test_bilateral_average_matches_piie(
 ) -> None:
     exporter = "CHN" if importer == "USA" else "USA"
     ours = 100 * tariffs_on(day).average(importer, exporter)
-    assert src in PIIE and stated
+    assert src in PIIE
+    assert stated
     assert abs(ours - piie) <= tolerance(piie), (
         f"{importer} on {exporter}, {day}: ours {ours:.1f}% vs PIIE {piie}% ({PIIE[src]})"
     )

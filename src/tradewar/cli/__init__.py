@@ -3,7 +3,6 @@
 Each submodule registers its commands on the shared Typer ``app``.
 """
 
-
 from tradewar.cli import timeline as _timeline  # noqa: F401  (registers commands)
 from tradewar.cli._app import app
 

@@ -1,4 +1,4 @@
-"""``tradewar timeline``, ``tradewar tariffs`` and ``tradewar etr``: the policy timeline on the CLI."""
+"""``tradewar timeline``, ``tariffs`` and ``etr``: the policy timeline on the command line."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def timeline_cmd(
     if kind not in (None, "measure", "event", "commitment"):
         raise TimelineError(f"--kind must be measure, event or commitment, not {kind!r}")
     records = builtin_timeline().between(_date(start), _date(end), kind)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "date": str(record_date(r)),
             "id": r.id,
@@ -116,7 +116,7 @@ def etr_cmd(
     from tradewar.timeline import builtin_timeline, etr_series
 
     points = etr_series(start, end, _overlay(overlay))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "date": p.date.isoformat(),
             "US_on_CN": round(100 * p.us_on_cn, 3),

@@ -1,9 +1,10 @@
-"""Compile the timeline to the tariffs in force on a date: :func:`tariffs_on` -> :class:`TariffSchedule`.
+"""Compile the timeline to the tariffs in force on a date (:func:`tariffs_on`).
 
 For importer *n*, exporter *i* and sector *j*, each tariff measure *m* of authority *A* in force
 contributes (rates are fractions)::
 
-    c_m[n,i,j] = r_m * cov_m[n,i,j] * w_m[i] * prod_{B in exempt_if(m)} (1 - U_B[n,i,j]) * (1 - X_A[n,i,j])
+    c_m[n,i,j] = r_m * cov_m[n,i,j] * w_m[i]
+               * prod_{B in exempt_if(m)} (1 - U_B[n,i,j]) * (1 - X_A[n,i,j])
 
 where ``r_m`` is the rate increment (``rate - replaces_rate``; for ``rate_mode: inclusive`` it is
 ``max(rate - base, 0)``), ``cov_m`` the share of base-year imports of sector *j* its scope covers,
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 
@@ -200,6 +202,7 @@ def _target_weights(
     the aggregate; that is reported in the schedule's notes.
     """
     from tradewar.timeline._codes import DEFAULT_ECONOMIES as _DEFAULT
+
     members = aggregate_members()
     out: dict[str, float] = {}
 
@@ -334,15 +337,15 @@ def _compile(
         return out
 
     covs = {m.id: coverage(m, m.actor) for m in active if m.kind != "suspension"}
-    union: dict[tuple[str, str], np.ndarray] = {}
-    excluded: dict[tuple[str, str], np.ndarray] = {}
+    union: dict[tuple[str, str], Any] = {}
+    excluded: dict[tuple[str, str], Any] = {}
     for m in active:
         if m.kind == "additional_tariff" and (m.rate or 0) - m.replaces_rate > 0:
-            key = (m.actor, m.authority)
+            key: tuple[str, str] = (m.actor, str(m.authority))
             union[key] = union.get(key, 0) + covs[m.id]
         if m.kind == "exclusion":
-            key = (m.actor, m.excludes or f"authority:{m.excludes_authority}")
-            excluded[key] = excluded.get(key, 0) + covs[m.id]
+            xkey = (m.actor, str(m.excludes or f"authority:{m.excludes_authority}"))
+            excluded[xkey] = excluded.get(xkey, 0) + covs[m.id]
 
     def factor(m: Measure) -> np.ndarray:
         f = np.ones((n_e, n_s))

@@ -4,14 +4,14 @@ An overlay is a YAML or TOML file::
 
     name: truce-lapses
     description: The Busan truce is not renewed.
-    end:                      # measure ends: last day in force is the day before 'from'
+    end:                 # measure ends: last day in force is the day before 'from'
       - {id: cn-2025-susp-24-busan, from: 2026-11-10}
-    change:                   # the measure ends the day before 'from'; a copy with 'set' starts then
+    change:              # the measure ends the day before 'from'; a copy with 'set' starts then
       - {id: us-s301-list4a-7p5, from: 2027-01-01, set: {rate: 0.15}}
     end_all:                  # every tariff measure of these actors/authorities ends
       from: 2027-01-01
       actors: [USA, CHN]
-      authorities: [s301, tariff_commission]   # default: all but mfn/fta
+      authorities: [s301, tariff_commission]  # default: all but mfn/fta
     remove: [some-id]         # drop a record entirely (it never happened)
     add:                      # new records, validated like the built-in ones
       measures: [...]
@@ -175,4 +175,6 @@ def resolve_overlay(overlay: object) -> Overlay:
         return builtin_overlay(overlay)
     if isinstance(overlay, str | Path):
         return load_overlay(overlay)
-    raise TimelineError(f"overlay must be an Overlay, a file path or a built-in name, not {overlay!r}")
+    raise TimelineError(
+        f"overlay must be an Overlay, a file path or a built-in name, not {overlay!r}"
+    )

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from tradewar.timeline._models import Commitment, Event, Measure
 from tradewar.timeline._overlay import Overlay
 
-MODELS = {"measure": Measure, "event": Event, "commitment": Commitment, "overlay": Overlay}
+MODELS: dict[str, type[BaseModel]] = {
+    "measure": Measure,
+    "event": Event,
+    "commitment": Commitment,
+    "overlay": Overlay,
+}
 
 
 def schemas() -> dict[str, dict[str, object]]:

@@ -29,7 +29,9 @@ def direction_summary(schedule: TariffSchedule, importer: str, exporter: str) ->
         "by_authority": {
             k: round(100 * v, 3) for k, v in schedule.authority_average(importer, exporter).items()
         },
-        "by_sector": {s: round(100 * float(r), 3) for s, r in zip(schedule.sectors, rates, strict=True)},
+        "by_sector": {
+            s: round(100 * float(r), 3) for s, r in zip(schedule.sectors, rates, strict=True)
+        },
     }
 
 

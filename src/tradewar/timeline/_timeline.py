@@ -124,7 +124,9 @@ class Timeline:
                     )
         for c in self.commitments:
             if c.event is not None and (c.event not in by_id or by_id[c.event].record != "event"):
-                raise TimelineError(f"record {c.id!r}: field 'event' names unknown event {c.event!r}")
+                raise TimelineError(
+                    f"record {c.id!r}: field 'event' names unknown event {c.event!r}"
+                )
         self._check_mutual_exemptions()
 
     def _check_mutual_exemptions(self) -> None:

@@ -84,7 +84,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class WeightTable:
-    """Base-year imports of one importer from one exporter, as cells (chapter remainders, headings)."""
+    """Base-year imports of one importer from one exporter, as cells (chapters, headings)."""
 
     importer: str
     exporter: str
@@ -105,7 +105,7 @@ class WeightTable:
 
 @cache
 def weight_tables() -> dict[tuple[str, str], WeightTable]:
-    """The shipped bilateral import tables (``data/trade_weights.csv``), keyed (importer, exporter)."""
+    """The bilateral import tables of ``data/trade_weights.csv``, keyed (importer, exporter)."""
     path = data_path("trade_weights.csv")
     cols = ("importer", "exporter", "year", "hs", "value_usd_m", "confirmed", "source")
     raw: dict[tuple[str, str], dict[str, float]] = {}
@@ -215,7 +215,7 @@ class AggregateMember:
 
 @cache
 def aggregate_members() -> dict[tuple[str, str], AggregateMember]:
-    """Share of ``importer``'s imports from an aggregate (ROW) due to a named member, by (importer, member)."""
+    """Share of imports from an aggregate (ROW) due to a member; key (importer, member)."""
     path = data_path("aggregate_members.csv")
     out = {}
     cols = ("importer", "aggregate", "member", "share", "confirmed", "source")
@@ -269,7 +269,7 @@ class CoverageModel:
         return shares
 
     def sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
-        """Coverage share by sector (length ``len(SECTOR_CODES)``); services per ``scope.services``."""
+        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``."""
         shares = self.cell_shares(scope, rid)
         cov = np.zeros(len(SECTOR_CODES))
         totals = self.table.sector_totals()
@@ -287,7 +287,7 @@ class CoverageModel:
         out[empty] = (hit[empty] >= count[empty] - 1e-12).astype(float)
         if scope.all_goods or scope.sectors:
             for j, code in enumerate(SECTOR_CODES):
-                selected = scope.all_goods and code in GOODS_CODES or code in scope.sectors
+                selected = (scope.all_goods and code in GOODS_CODES) or code in scope.sectors
                 if selected and code not in scope.exclude_sectors and totals[j] <= 0:
                     out[j] = 1.0
         for code in scope.services:
