@@ -126,3 +126,11 @@ def test_exported_schemas_are_current(tmp_path: Path) -> None:
             f"docs/schema/{path.name} is stale: run "
             "python -c 'from tradewar.timeline import export_schemas; export_schemas(\"docs/schema\")'"
         )
+
+
+def test_package_docstring_example_runs() -> None:
+    import doctest
+
+    import tradewar.timeline
+
+    assert doctest.testmod(tradewar.timeline).failed == 0

@@ -10,7 +10,7 @@ the step series of the bilateral averages. This package never imports the solver
     >>> from tradewar.timeline import tariffs_on
     >>> s = tariffs_on("2025-06-01")
     >>> round(100 * s.average("USA", "CHN"))  # trade-weighted, percent
-    51
+    45
 """
 
 from tradewar.timeline._codes import AUTHORITIES, DEFAULT_ECONOMIES
