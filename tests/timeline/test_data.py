@@ -123,8 +123,8 @@ def test_exported_schemas_are_current(tmp_path: Path) -> None:
     shipped = Path(__file__).resolve().parents[2] / "docs" / "schema"
     for path in export_schemas(tmp_path):
         assert (shipped / path.name).read_text() == path.read_text(), (
-            f"docs/schema/{path.name} is stale: run "
-            "python -c 'from tradewar.timeline import export_schemas; export_schemas(\"docs/schema\")'"
+            f"docs/schema/{path.name} is stale: regenerate it with "
+            "tradewar.timeline.export_schemas('docs/schema')"
         )
 
 
