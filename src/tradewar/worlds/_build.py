@@ -10,13 +10,15 @@ The steps, each documented in ``docs/data.md``:
 3. bilateral totals balanced by RAS to each economy's goods exports and imports (WTO and national
    sources), with the published bilateral flows (US Census for the USA, partner statistics for
    China) held fixed; the rest of the world is the residual;
-4. sector split of each pair from the prior, with published sector flows imposed as floors;
+4. sector split of each pair from the prior, or from the pair's own sector mix where one is given
+   (US-China both ways), with published sector flows imposed as floors;
 5. gross output raised where exports would leave less than 10% for home sales (the GDP kept by
    lowering services value added), domestic sales = output less exports, no trade in services;
 6. tariffs: MFN applied rates, less FTA preferences, plus the US Section 301 duties and China's
    retaliation in force in 2024;
-7. input-output shares from Caliendo-Parro, moved away from an input wherever its intermediate
-   use would exceed the economy's absorption of it; final demand shares from the flows
+7. input-output shares from Caliendo-Parro, moved away from a goods input (to the user's service
+   inputs) wherever its intermediate use would leave less than 2% of the economy's absorption of
+   it to final demand; final demand shares from the flows
    (:meth:`World.from_flows`).
 
 :func:`build_files` returns the built files' bytes; :func:`build_default` writes them. The output is
@@ -33,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from tradewar.errors import DataError
 from tradewar.sectors import GOODS_CODES, SECTOR_CODES
 from tradewar.worlds._inputs import (
     BASE_YEAR,
@@ -114,6 +117,8 @@ def compose(inp: Inputs) -> Flows:
 
     # 4. sector split, published sector flows as floors
     mix = prior / np.where(prior.sum(axis=2, keepdims=True) > 0, prior.sum(axis=2, keepdims=True), 1)
+    for (imp, exp), shares in sorted(inp.pair_shares.items()):
+        mix[imp, exp] = shares
     cube = pairs[:, :, None] * mix
     floors_raised = 0
     for (imp, exp, s), value in sorted(inp.sector_floors.items()):
@@ -147,7 +152,15 @@ def compose(inp: Inputs) -> Flows:
 
     # 7. input shares consistent with absorption
     absorption = np.einsum("nij,nij->nj", trade, 1 + tariffs)
-    io_new, moved = reallocate_inputs(io, absorption, output, floor=MIN_FINAL_SHARE)
+    is_service = np.arange(j) >= goods
+    io_new, moved, settled = reallocate_inputs(
+        io, absorption, output, floor=MIN_FINAL_SHARE, sink=is_service
+    )
+    if not settled:
+        raise DataError(
+            "default world: input-output shares could not be made consistent with absorption; "
+            "check the structure and trade inputs."
+        )
 
     report = {
         "ras_iterations": iterations,
@@ -159,7 +172,7 @@ def compose(inp: Inputs) -> Flows:
         },
         "input_rows_scaled_down": [
             {"economy": ECONOMIES[c], "input": SECTOR_CODES[k], "factor": round(f, 6)}
-            for c, k, f in moved
+            for (c, k), f in sorted(moved.items())
         ],
     }
     return Flows(trade=trade, tariffs=tariffs, io_share=io_new, theta=inp.theta, report=report)

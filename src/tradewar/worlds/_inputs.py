@@ -31,6 +31,7 @@ INPUT_FILES = (
     "goods_trade.csv",
     "bilateral_goods.csv",
     "sector_flows.csv",
+    "pair_sector_shares.csv",
     "export_shares.csv",
     "broad_va_shares.csv",
     "structure_cp2015.csv",
@@ -58,6 +59,7 @@ class Inputs:
     imports: np.ndarray
     bilateral: dict[tuple[int, int], float]  # (importer, exporter) -> bn
     sector_floors: dict[tuple[int, int, int], float]  # (importer, exporter, sector) -> at least
+    pair_shares: dict[tuple[int, int], np.ndarray]  # (importer, exporter) -> (G,) sector mix
     export_shares: dict[int, list[tuple[tuple[int, ...], float]]]
     broad: np.ndarray  # (N, 4) normalised shares of GDP by WDI group
     va_1993: np.ndarray  # (N, J, 4) weights within groups
@@ -146,6 +148,20 @@ def read_inputs(directory: Path | None = None) -> Inputs:
             _index(r, "sector", GOODS_CODES),
         )
         floors[key3] = r.number("value_bn", minimum=0.0)
+
+    pair_shares: dict[tuple[int, int], np.ndarray] = {}
+    pair_columns = ("importer", "exporter", "sector", "share", "source_url", "confirmed")
+    for r in rows("pair_sector_shares.csv", pair_columns):
+        pair = (_index(r, "importer", REPORTERS), _index(r, "exporter", REPORTERS))
+        mix = pair_shares.setdefault(pair, np.full(g, np.nan))
+        mix[_index(r, "sector", GOODS_CODES)] = r.number("share", minimum=0.0)
+    for (a, b), mix in pair_shares.items():
+        if np.isnan(mix).any() or mix.sum() <= 0:
+            raise DataError(
+                f"{root / 'pair_sector_shares.csv'}: pair {REPORTERS[a]}<-{REPORTERS[b]} needs a "
+                "share for every goods sector, not all zero."
+            )
+        pair_shares[(a, b)] = mix / mix.sum()
 
     shares: dict[int, list[tuple[tuple[int, ...], float]]] = {}
     for r in rows("export_shares.csv", ("economy", "sectors", "share", "source_url", "confirmed")):
@@ -242,6 +258,7 @@ def read_inputs(directory: Path | None = None) -> Inputs:
         imports=imports,
         bilateral=bilateral,
         sector_floors=floors,
+        pair_shares=pair_shares,
         export_shares=shares,
         broad=broad,
         va_1993=va_1993,

@@ -108,30 +108,36 @@ def reallocate_inputs(
     gross_output: np.ndarray,
     *,
     floor: float,
-    max_rounds: int = 200,
-) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
+    sink: np.ndarray,
+    max_rounds: int = 500,
+) -> tuple[np.ndarray, dict[tuple[int, int], float], bool]:
     """Scale down input rows whose intermediate use leaves less than ``floor`` of absorption.
 
     For country *n* and input *k* with ``sum_j io[n,k,j] Y[n,j] > (1 - floor) X[n,k]``, every
     user's coefficient on *k* is cut by the same factor and the freed cost share goes to that
-    user's other inputs in proportion (value-added shares are unchanged). Returns the new shares
-    and the list of (country, input, factor) changes.
+    user's inputs from the ``sink`` sectors (a boolean mask, e.g. services), in proportion to them
+    (value-added shares are unchanged). Returns the new shares, the overall factor applied to each
+    (country, input) changed, and whether every row ended within its limit.
     """
     io = io_share.copy()
-    changes: list[tuple[int, int, float]] = []
+    factors: dict[tuple[int, int], float] = {}
     for _ in range(max_rounds):
         use = np.einsum("nkj,nj->nk", io, gross_output)
         limit = (1.0 - floor) * absorption
         bad = np.argwhere(use > limit * (1 + 1e-12))
         if not len(bad):
-            return io, changes
+            return io, factors, True
         for n, k in bad:
             factor = float(limit[n, k] / use[n, k])
             freed = io[n, k, :] * (1.0 - factor)
             io[n, k, :] *= factor
-            others = io[n, :, :].copy()
-            others[k, :] = 0.0
-            weight = others / np.where(others.sum(axis=0) > 0, others.sum(axis=0), 1.0)
-            io[n, :, :] += weight * freed[None, :]
-            changes.append((int(n), int(k), factor))
-    return io, changes
+            target = np.where(sink[:, None], io[n, :, :], 0.0)
+            target[k, :] = 0.0
+            totals = target.sum(axis=0)
+            weight = np.where(totals > 0, target / np.where(totals > 0, totals, 1.0), 0.0)
+            lost = freed * (totals <= 0)
+            io[n, :, :] += weight * (freed - lost)[None, :]
+            io[n, k, :] += lost  # a user with no sink input keeps its coefficient
+            key = (int(n), int(k))
+            factors[key] = factors.get(key, 1.0) * factor
+    return io, factors, False
