@@ -147,7 +147,7 @@ def derive(cp_dir: Path) -> tuple[list[str], list[str]]:
             va_group[:, group_of[s]] += va_cp[s] * split[s]
         for j, code in enumerate(SECTOR_CODES):
             groups = ",".join(f"{v:.6e}" for v in va_group[j])
-            structure.append(f"{economy},{code},{va_share[j]:.6f},{groups},\"{SOURCE}\"")
+            structure.append(f'{economy},{code},{va_share[j]:.6f},{groups},"{SOURCE}"')
             for k, code_k in enumerate(SECTOR_CODES):
                 io_rows.append(f"{economy},{code_k},{code},{io[k, j]:.6f}")
     return structure, io_rows

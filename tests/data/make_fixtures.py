@@ -91,8 +91,12 @@ def wiod(path: Path) -> None:
     for k, lab in enumerate(zlabels):
         ws.append([lab[1], lab[2], lab[0], lab[3], *z[k].tolist(), *y[k].tolist(), float(out[k])])
     blank = [None] * len(ylabels)
-    ws.append(["r60", "Total intermediate consumption", "", "r60", *z.sum(axis=0).tolist(), *blank, None])
-    ws.append(["r64", "Value added at basic prices", "", "r64", *va.round(4).tolist(), *blank, None])
+    ws.append(
+        ["r60", "Total intermediate consumption", "", "r60", *z.sum(axis=0).tolist(), *blank, None]
+    )
+    ws.append(
+        ["r64", "Value added at basic prices", "", "r64", *va.round(4).tolist(), *blank, None]
+    )
     ws.append(["r69", "Output at basic prices", "", "r69", *out.round(4).tolist(), *blank, None])
     wb.save(path)
 

@@ -19,9 +19,11 @@ def test_file_url_with_checksum(tmp_path: Path) -> None:
     source.write_bytes(b"icio bytes")
     sha = hashlib.sha256(b"icio bytes").hexdigest()
     result = fetch(source.as_uri(), sha256=sha, cache_dir=tmp_path / "cache")
-    assert result.downloaded and result.path.read_bytes() == b"icio bytes"
+    assert result.downloaded
+    assert result.path.read_bytes() == b"icio bytes"
     again = fetch(source.as_uri(), sha256=sha, cache_dir=tmp_path / "cache")
-    assert not again.downloaded and again.path == result.path
+    assert not again.downloaded
+    assert again.path == result.path
     index = json.loads((tmp_path / "cache" / "index.json").read_text())
     assert index[source.as_uri()]["sha256"] == sha
 

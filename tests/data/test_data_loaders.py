@@ -36,11 +36,17 @@ def test_icio_flows_match_the_table() -> None:
     assert world.gross_output[chn].sum() == pytest.approx(
         chn_sales[inter].to_numpy().sum() + positive_fd, rel=1e-9
     )
-    negatives = int((raw.loc[[r for r in raw.index if r[:3] in ("USA", "ROW")], fd] < 0).sum().sum())
+    negatives = int(
+        (raw.loc[[r for r in raw.index if r[:3] in ("USA", "ROW")], fd] < 0).sum().sum()
+    )
     negatives += int((by_sector < 0).to_numpy().sum())
-    assert report.count(
-        "negative final-demand entries (inventories) moved to the producer's value added"
-    ) == negatives > 0
+    assert (
+        report.count(
+            "negative final-demand entries (inventories) moved to the producer's value added"
+        )
+        == negatives
+        > 0
+    )
 
 
 def test_icio_mapping_aggregates_and_reports() -> None:
@@ -70,17 +76,21 @@ def test_wiod_mock_loads() -> None:
     world, report = load_wiod(FIXTURES / "wiot09_row_apr12.xlsx")
     assert world.countries == ("USA", "CHN", "RoW")
     assert world.sectors == ("AtB", "C", "30t33", "P")
-    assert report.count(
-        "negative final-demand entries (inventories) moved to the producer's value added"
-    ) > 0
+    assert (
+        report.count(
+            "negative final-demand entries (inventories) moved to the producer's value added"
+        )
+        > 0
+    )
 
 
 def test_pymrio_test_system() -> None:
     import pymrio
 
     io = pymrio.load_test()
-    world, report = to_world(from_iosystem(io, "pymrio.load_test()"))
-    assert world.n_countries == 6 and world.n_sectors == 8
+    world, _report = to_world(from_iosystem(io, "pymrio.load_test()"))
+    assert world.n_countries == 6
+    assert world.n_sectors == 8
     total = io.Z.to_numpy().sum() + io.Y.to_numpy().clip(min=0).sum()
     assert world.trade.sum() == pytest.approx(total, rel=1e-12)
 
@@ -95,7 +105,8 @@ def test_longform_round_trip() -> None:
     )
     assert world.countries == ("HOME", "FOR")
     home, foreign = 0, 1
-    assert world.trade[foreign, home, 0] == 20 and world.tariffs[home, foreign, 0] == 0.10
+    assert world.trade[foreign, home, 0] == 20
+    assert world.tariffs[home, foreign, 0] == 0.10
     assert world.value_added[home] == pytest.approx(110.0)
     assert report.count("zero-value trade rows dropped") == 1
 
@@ -110,14 +121,20 @@ def test_longform_parquet(tmp_path: Path) -> None:
 
 
 def test_longform_errors_name_file_row_column(tmp_path: Path) -> None:
-    bad = (FIXTURES / "longform_trade.csv").read_text().replace("HOME,FOR,goods,20", "HOME,FOR,goods,-2")
+    bad = (
+        (FIXTURES / "longform_trade.csv")
+        .read_text()
+        .replace("HOME,FOR,goods,20", "HOME,FOR,goods,-2")
+    )
     (tmp_path / "t.csv").write_text(bad)
     with pytest.raises(DataError, match=r"t\.csv, row 3, column 'value'.*at least 0"):
         load_longform(tmp_path / "t.csv", FIXTURES / "longform_io.csv")
     (tmp_path / "d.csv").write_text("country,value\nHOME,-4\nFOR,4\n")
     with pytest.raises(DataError, match=r"deficit of 'HOME' is given as -4.0"):
         load_longform(
-            FIXTURES / "longform_trade.csv", FIXTURES / "longform_io.csv", deficits=tmp_path / "d.csv"
+            FIXTURES / "longform_trade.csv",
+            FIXTURES / "longform_io.csv",
+            deficits=tmp_path / "d.csv",
         )
     va = (FIXTURES / "longform_va.csv").read_text().replace("HOME,goods,50", "HOME,goods,51")
     (tmp_path / "v.csv").write_text(va)

@@ -26,14 +26,16 @@ def test_info_json_keys() -> None:
 
 def test_info_text() -> None:
     result = runner.invoke(app, ["data", "info"])
-    assert result.exit_code == 0 and "USA<-CHN" in result.output
+    assert result.exit_code == 0
+    assert "USA<-CHN" in result.output
 
 
 def test_build_default_check_and_out(tmp_path: Path) -> None:
     result = runner.invoke(app, ["data", "build-default", "--check"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["data", "build-default", "--out", str(tmp_path)])
-    assert result.exit_code == 0 and (tmp_path / "trade.csv").is_file()
+    assert result.exit_code == 0
+    assert (tmp_path / "trade.csv").is_file()
 
 
 def test_fetch_icio_file_url(tmp_path: Path) -> None:
@@ -50,4 +52,5 @@ def test_fetch_icio_file_url(tmp_path: Path) -> None:
         ["data", "fetch", "icio", "--year", "2019", "--url", src.as_uri(), "--sha256", "00",
          "--cache-dir", str(tmp_path / "d")],
     )  # fmt: skip
-    assert bad.exit_code == 2 and "checksum mismatch" in bad.output
+    assert bad.exit_code == 2
+    assert "checksum mismatch" in bad.output

@@ -3,7 +3,6 @@
 Each submodule registers its commands on the shared Typer ``app``.
 """
 
-
 from tradewar.cli import data as _data  # noqa: F401  (registers `tradewar data ...`)
 from tradewar.cli._app import app
 

@@ -58,8 +58,8 @@ def build_default(
     ] = False,
 ) -> None:
     """Rebuild the default world from its sourced CSVs (bit for bit)."""
-    from tradewar.worlds import build_files, built_dir
     from tradewar.worlds import build_default as build
+    from tradewar.worlds import build_files, built_dir
 
     if check:
         fresh = build_files()

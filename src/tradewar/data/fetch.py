@@ -67,7 +67,7 @@ def _default_opener(url: str) -> IO[bytes]:
     scheme = urllib.parse.urlparse(url).scheme
     if scheme not in ("https", "http", "file"):
         raise DataError(f"{url}: only https, http and file URLs can be fetched.")
-    return urllib.request.urlopen(url, timeout=60)  # type: ignore[no-any-return]
+    return urllib.request.urlopen(url, timeout=60)
 
 
 def _name_for(url: str) -> str:

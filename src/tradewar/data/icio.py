@@ -33,7 +33,9 @@ def load_icio(
 
     source = str(path)
     if not Path(path).exists():
-        raise DataError(f"{source}: no such file or folder; download it with `tradewar data fetch icio`.")
+        raise DataError(
+            f"{source}: no such file or folder; download it with `tradewar data fetch icio`."
+        )
     try:
         io = pymrio.parse_oecd(path, year=year)
     except (OSError, ValueError, KeyError, IndexError, ParserError) as exc:

@@ -92,9 +92,10 @@ def load_longform(
         if value == 0.0:
             zeros += 1
             continue
-        e, i, s = ci[_mapped(key[0], cmap)], ci[_mapped(key[1], cmap)], si[_mapped(key[2], smap)]
-        flows[i, e, s] += value
-        paid[i, e, s] += value * tariff
+        e_ix, i_ix = ci[_mapped(key[0], cmap)], ci[_mapped(key[1], cmap)]
+        s_ix = si[_mapped(key[2], smap)]
+        flows[i_ix, e_ix, s_ix] += value
+        paid[i_ix, e_ix, s_ix] += value * tariff
     report = report.with_change(Change("zero-value trade rows dropped", zeros))
     if cmap or smap:
         report = report.with_change(
@@ -109,11 +110,11 @@ def load_longform(
     inputs = np.zeros((n, j, j))
     io_zeros = 0
     for r in _rows(io, ("country", "input", "sector", "value")):
-        c, k, s = (r.text(x) for x in ("country", "input", "sector"))
+        c_lab, k_lab, s_lab = (r.text(x) for x in ("country", "input", "sector"))
         for label, col, lookup, mp in (
-            (c, "country", ci, cmap),
-            (k, "input", si, smap),
-            (s, "sector", si, smap),
+            (c_lab, "country", ci, cmap),
+            (k_lab, "input", si, smap),
+            (s_lab, "sector", si, smap),
         ):
             if _mapped_or_none(label, mp) not in lookup:
                 raise r.error(col, "not a country/sector of the trade file (or of the mapping)")
@@ -121,12 +122,16 @@ def load_longform(
         if value == 0.0:
             io_zeros += 1
             continue
-        inputs[ci[_mapped(c, cmap)], si[_mapped(k, smap)], si[_mapped(s, smap)]] += value
+        inputs[ci[_mapped(c_lab, cmap)], si[_mapped(k_lab, smap)], si[_mapped(s_lab, smap)]] += (
+            value
+        )
     report = report.with_change(Change("zero-value input-output rows dropped", io_zeros))
     idle = output <= 0
     if (inputs.sum(axis=1)[idle] > 0).any():
         c, s = (int(v) for v in np.argwhere(idle & (inputs.sum(axis=1) > 0))[0])
-        raise DataError(f"{io}: {countries[c]!r} buys inputs for sector {sectors[s]!r}, which has no output.")
+        raise DataError(
+            f"{io}: {countries[c]!r} buys inputs for sector {sectors[s]!r}, which has no output."
+        )
     io_share = inputs / np.where(idle, 1.0, output)[:, None, :]
     if (io_share.sum(axis=1) >= 1).any():
         c, s = (int(v) for v in np.argwhere(io_share.sum(axis=1) >= 1)[0])
@@ -138,12 +143,13 @@ def load_longform(
     if value_added is not None:
         va = np.zeros((n, j))
         for r in _rows(value_added, ("country", "sector", "value")):
-            c, s = r.text("country"), r.text("sector")
-            if _mapped_or_none(c, cmap) not in ci:
+            c_lab, s_lab = r.text("country"), r.text("sector")
+            if _mapped_or_none(c_lab, cmap) not in ci:
                 raise r.error("country", "not a country of the trade file")
-            if _mapped_or_none(s, smap) not in si:
+            if _mapped_or_none(s_lab, smap) not in si:
                 raise r.error("sector", "not a sector of the trade file")
-            va[ci[_mapped(c, cmap)], si[_mapped(s, smap)]] += r.number("value", minimum=0.0)
+            row_ix = (ci[_mapped(c_lab, cmap)], si[_mapped(s_lab, smap)])
+            va[row_ix] += r.number("value", minimum=0.0)
         gap = np.abs(inputs.sum(axis=1) + va - output) / np.maximum(output, 1e-300)
         gap = np.where(idle, 0.0, gap)
         if (gap > rtol).any():

@@ -46,8 +46,8 @@ from tradewar.worlds._inputs import (
     read_inputs,
 )
 from tradewar.worlds._kernels import (
-    great_circle_km,
     gravity_prior,
+    great_circle_km,
     ras_pairs,
     reallocate_inputs,
     tilt_exports,
@@ -116,7 +116,9 @@ def compose(inp: Inputs) -> Flows:
     pairs, iterations, gap = ras_pairs(prior.sum(axis=2), inp.imports, inp.exports, fixed)
 
     # 4. sector split, published sector flows as floors
-    mix = prior / np.where(prior.sum(axis=2, keepdims=True) > 0, prior.sum(axis=2, keepdims=True), 1)
+    mix = prior / np.where(
+        prior.sum(axis=2, keepdims=True) > 0, prior.sum(axis=2, keepdims=True), 1
+    )
     for (imp, exp), shares in sorted(inp.pair_shares.items()):
         mix[imp, exp] = shares
     cube = pairs[:, :, None] * mix

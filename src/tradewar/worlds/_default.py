@@ -80,7 +80,9 @@ def default_world(theta: float | Mapping[str, float] | Any | None = None) -> Wor
     if isinstance(theta, Mapping):
         unknown = sorted(set(theta) - set(SECTOR_CODES))
         if unknown:
-            raise WorldError(f"theta: unknown sector(s) {unknown}; sectors are {list(SECTOR_CODES)}.")
+            raise WorldError(
+                f"theta: unknown sector(s) {unknown}; sectors are {list(SECTOR_CODES)}."
+            )
         values = world.theta.copy()
         for sector, value in theta.items():
             values[world.sector_index(sector)] = float(value)

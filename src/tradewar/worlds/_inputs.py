@@ -112,7 +112,9 @@ def read_inputs(directory: Path | None = None) -> Inputs:
             gdp[REPORTERS.index(code)] = value
     _require_all(root / "gdp.csv", gdp[:-1], REPORTERS, "GDP")
     if not np.isfinite(world) or world <= np.nansum(gdp):
-        raise DataError(f"{root / 'gdp.csv'}: a WORLD row larger than the twelve economies is needed.")
+        raise DataError(
+            f"{root / 'gdp.csv'}: a WORLD row larger than the twelve economies is needed."
+        )
     gdp[-1] = world - np.nansum(gdp[:-1])
 
     exports = np.full(n, np.nan)
@@ -186,7 +188,8 @@ def read_inputs(directory: Path | None = None) -> Inputs:
     ):
         e = _index(r, "economy", ECONOMIES)
         agri, ind, manuf, svc = (
-            r.number(c, minimum=0.0) for c in ("agriculture", "industry", "manufacturing", "services")
+            r.number(c, minimum=0.0)
+            for c in ("agriculture", "industry", "manufacturing", "services")
         )
         if manuf > ind:
             raise r.error("manufacturing", "manufacturing is part of industry and cannot exceed it")
@@ -216,7 +219,9 @@ def read_inputs(directory: Path | None = None) -> Inputs:
         e, s = _index(r, "importer", ECONOMIES), _index(r, "sector", GOODS_CODES)
         mfn[e, s] = r.number("rate_pct", minimum=0.0) / 100.0
     if np.isnan(mfn).any():
-        raise DataError(f"{root / 'tariffs_mfn.csv'}: every importer needs a rate for every goods sector.")
+        raise DataError(
+            f"{root / 'tariffs_mfn.csv'}: every importer needs a rate for every goods sector."
+        )
 
     preference = np.zeros((n, n))
     for r in rows(
@@ -245,7 +250,9 @@ def read_inputs(directory: Path | None = None) -> Inputs:
     for r in rows("theta_map.csv", ("sector", "cp_sector", "weight")):
         sector = r.text("sector", allowed=SECTOR_CODES)
         cp_sector = r.text("cp_sector", allowed=tuple(cp_theta))
-        weights.setdefault(sector, []).append((r.number("weight", minimum=0.0), cp_theta[cp_sector]))
+        weights.setdefault(sector, []).append(
+            (r.number("weight", minimum=0.0), cp_theta[cp_sector])
+        )
     missing = [s for s in SECTOR_CODES if s not in weights]
     if missing:
         raise DataError(f"{root / 'theta_map.csv'}: no Caliendo-Parro sector mapped to {missing}.")
