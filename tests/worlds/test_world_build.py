@@ -42,7 +42,7 @@ def test_every_figure_has_a_source() -> None:
 
 
 def test_theta_matches_caliendo_parro_files() -> None:
-    from conftest import shared_data
+    from tests.conftest import shared_data
 
     t_txt = shared_data("cp2015", "original", "T.txt")
     published = [float(x) for x in t_txt.read_text().split()]
