@@ -56,20 +56,27 @@ def build_default(
     check: Annotated[
         bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")
     ] = False,
+    us_china: Annotated[
+        str,
+        typer.Option(
+            help="Source of the USA and CHN import tariffs: 'csv' (the package's sourced CSV) "
+            "or 'timeline' (the policy timeline compiler at 2024-07-01)."
+        ),
+    ] = "csv",
 ) -> None:
     """Rebuild the default world from its sourced CSVs (bit for bit)."""
     from tradewar.worlds import build_default as build
     from tradewar.worlds import build_files, built_dir
 
     if check:
-        fresh = build_files()
+        fresh = build_files(us_china=us_china)
         differ = [n for n, d in fresh.items() if (built_dir() / n).read_bytes() != d]
         if differ:
             typer.secho(f"differs from the shipped build: {differ}", err=True, fg="red")
             raise typer.Exit(code=1)
         typer.echo(f"identical to the shipped build ({len(fresh)} files)")
         return
-    hashes = build(out)
+    hashes = build(out, us_china=us_china)
     for name, sha in hashes.items():
         typer.echo(f"{sha}  {name}")
 

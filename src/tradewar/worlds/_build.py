@@ -15,7 +15,8 @@ The steps, each documented in ``docs/data.md``:
 5. gross output raised where exports would leave less than 10% for home sales (the GDP kept by
    lowering services value added), domestic sales = output less exports, no trade in services;
 6. tariffs: MFN applied rates, less FTA preferences, plus the US Section 301 duties and China's
-   retaliation in force in 2024;
+   retaliation in force in 2024 (``tariffs_us_china.csv``), or, with ``us_china="timeline"``, the
+   USA and CHN import rows from the policy timeline's compiler at :data:`TIMELINE_DATE`;
 7. input-output shares from Caliendo-Parro, moved away from a goods input (to the user's service
    inputs) wherever its intermediate use would leave less than 2% of the economy's absorption of
    it to final demand; final demand shares from the flows
@@ -92,8 +93,31 @@ def distances(inp: Inputs) -> np.ndarray:
     return dist
 
 
-def compose(inp: Inputs) -> Flows:
+#: Where the USA and CHN import rows of the baseline tariffs come from: this package's
+#: ``tariffs_us_china.csv`` (with ``tariffs_mfn.csv`` and ``preferences.csv``), or the policy
+#: timeline's compiler (``tradewar.timeline.tariffs_on``) at :data:`TIMELINE_DATE`.
+US_CHINA_SOURCES = ("csv", "timeline")
+#: Mid-2024: before the four-year-review increases of 2024-09-27, which touched little 2024 trade.
+TIMELINE_DATE = "2024-07-01"
+
+
+def timeline_tariffs(tariffs: np.ndarray, date: str = TIMELINE_DATE) -> np.ndarray:
+    """Replace the USA and CHN import rows with the timeline compiler's tariffs on ``date``."""
+    try:
+        from tradewar.timeline import tariffs_on  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise DataError(
+            "us_china='timeline' needs tradewar.timeline (the policy timeline package), which is "
+            "not installed in this checkout; use us_china='csv'."
+        ) from exc
+    schedule = tariffs_on(date, economies=ECONOMIES, sectors=SECTOR_CODES)
+    return np.asarray(schedule.apply(tariffs, ECONOMIES, SECTOR_CODES), dtype=np.float64)
+
+
+def compose(inp: Inputs, us_china: str = "csv") -> Flows:
     """Steps 1-7 of the module docstring, in arrays."""
+    if us_china not in US_CHINA_SOURCES:
+        raise DataError(f"us_china={us_china!r}: use one of {list(US_CHINA_SOURCES)}.")
     n, j = len(ECONOMIES), len(SECTOR_CODES)
     goods = len(GOODS_CODES)
     io = inp.io_share
@@ -149,8 +173,11 @@ def compose(inp: Inputs) -> Flows:
     # 6. tariffs
     tariffs = np.zeros((n, n, j))
     tariffs[:, :, :goods] = inp.mfn[:, None, :] * (1.0 - inp.preference)[:, :, None]
-    tariffs[:, :, :goods] += inp.additional
+    if us_china == "csv":
+        tariffs[:, :, :goods] += inp.additional
     tariffs[idx, idx, :] = 0.0
+    if us_china == "timeline":
+        tariffs = timeline_tariffs(tariffs)
 
     # 7. input shares consistent with absorption
     absorption = np.einsum("nij,nij->nj", trade, 1 + tariffs)
@@ -165,6 +192,7 @@ def compose(inp: Inputs) -> Flows:
         )
 
     report = {
+        "us_china_tariffs": us_china if us_china == "csv" else f"timeline:{TIMELINE_DATE}",
         "ras_iterations": iterations,
         "ras_max_relative_gap": gap,
         "sector_floors_imposed": floors_raised,
@@ -192,11 +220,14 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_files(directory: Path | None = None) -> dict[str, bytes]:
-    """The built default world as {file name: bytes}, from the inputs in ``directory``."""
+def build_files(directory: Path | None = None, us_china: str = "csv") -> dict[str, bytes]:
+    """The built default world as {file name: bytes}, from the inputs in ``directory``.
+
+    ``us_china`` picks the source of the USA and CHN import tariffs (:data:`US_CHINA_SOURCES`).
+    """
     root = directory or inputs_dir()
     inp = read_inputs(root)
-    flows = compose(inp)
+    flows = compose(inp, us_china)
     c, s = ECONOMIES, SECTOR_CODES
     n, j = len(c), len(s)
     trade_rows = [
@@ -243,7 +274,9 @@ def build_files(directory: Path | None = None) -> dict[str, bytes]:
     return files
 
 
-def build_default(out_dir: Path | None = None, inputs: Path | None = None) -> dict[str, str]:
+def build_default(
+    out_dir: Path | None = None, inputs: Path | None = None, us_china: str = "csv"
+) -> dict[str, str]:
     """Build the default world into ``out_dir`` (default: the package's shipped folder).
 
     Returns {file name: sha256}. Rebuilding from unchanged inputs reproduces the shipped files
@@ -251,7 +284,7 @@ def build_default(out_dir: Path | None = None, inputs: Path | None = None) -> di
     """
     target = out_dir or built_dir()
     target.mkdir(parents=True, exist_ok=True)
-    files = build_files(inputs)
+    files = build_files(inputs, us_china)
     for name, data in files.items():
         (target / name).write_bytes(data)
     return {name: _sha(data) for name, data in files.items()}
