@@ -66,6 +66,6 @@ def test_unknown_economy_is_rejected(tmp_path: Path) -> None:
     copy = tmp_path / "inputs"
     shutil.copytree(inputs_dir(), copy)
     path = copy / "bilateral_goods.csv"
-    path.write_text(path.read_text().replace("USA,MEX,505.9", "USA,MXX,505.9"))
+    path.write_text(path.read_text().replace("USA,MEX,505.851", "USA,MXX,505.9"))
     with pytest.raises(DataError, match=r"bilateral_goods\.csv, row \d+, column 'exporter'"):
         read_inputs(copy)
