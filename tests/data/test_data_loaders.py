@@ -150,3 +150,18 @@ def test_mapping_file_rejects_duplicates(tmp_path: Path) -> None:
     (tmp_path / "m.csv").write_text("kind,source,target\nsector,A,x\nsector,A,y\n")
     with pytest.raises(DataError, match=r"m\.csv, row 3, column 'source'.*mapped twice"):
         read_mapping(tmp_path / "m.csv")
+
+
+def test_longform_mapping_merges_sectors_and_keeps_revenue(tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text(
+        "kind,source,target\nsector,goods,all\nsector,services,all\n"
+        "country,HOME,HOME\ncountry,FOR,FOR\n"
+    )
+    world, report = load_longform(
+        FIXTURES / "longform_trade.csv", FIXTURES / "longform_io.csv", mapping=tmp_path / "m.csv"
+    )
+    full, _ = load_longform(FIXTURES / "longform_trade.csv", FIXTURES / "longform_io.csv")
+    assert world.sectors == ("all",)
+    assert report.count("sectors re-aggregated") == 1
+    np.testing.assert_allclose(world.tariff_revenue, full.tariff_revenue)
+    np.testing.assert_allclose(world.value_added, full.value_added)
