@@ -59,10 +59,10 @@ def build_default(
     us_china: Annotated[
         str,
         typer.Option(
-            help="Source of the USA and CHN import tariffs: 'csv' (the package's sourced CSV) "
-            "or 'timeline' (the policy timeline compiler at 2024-07-01)."
+            help="Source of the USA and CHN import tariffs: 'timeline' (the policy timeline "
+            "compiler at 2024-07-01) or 'csv' (the package's own sourced CSV, a cross-check)."
         ),
-    ] = "csv",
+    ] = "timeline",
 ) -> None:
     """Rebuild the default world from its sourced CSVs (bit for bit)."""
     from tradewar.worlds import build_default as build

@@ -14,9 +14,10 @@ The steps, each documented in ``docs/data.md``:
    (US-China both ways), with published sector flows imposed as floors;
 5. gross output raised where exports would leave less than 10% for home sales (the GDP kept by
    lowering services value added), domestic sales = output less exports, no trade in services;
-6. tariffs: MFN applied rates, less FTA preferences, plus the US Section 301 duties and China's
-   retaliation in force in 2024 (``tariffs_us_china.csv``), or, with ``us_china="timeline"``, the
-   USA and CHN import rows from the policy timeline's compiler at :data:`TIMELINE_DATE`;
+6. tariffs: MFN applied rates less FTA preferences for every importer; the USA and CHN import
+   rows then come from the policy timeline's compiler at :data:`TIMELINE_DATE` (MFN plus the
+   Section 301 lists and China's retaliation in force), or, with ``us_china="csv"``, from this
+   package's own sourced ``tariffs_us_china.csv`` (kept as a cross-check);
 7. input-output shares from Caliendo-Parro, moved away from a goods input (to the user's service
    inputs) wherever its intermediate use would leave less than 2% of the economy's absorption of
    it to final demand; final demand shares from the flows
@@ -103,18 +104,13 @@ TIMELINE_DATE = "2024-07-01"
 
 def timeline_tariffs(tariffs: np.ndarray, date: str = TIMELINE_DATE) -> np.ndarray:
     """Replace the USA and CHN import rows with the timeline compiler's tariffs on ``date``."""
-    try:
-        from tradewar.timeline import tariffs_on  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise DataError(
-            "us_china='timeline' needs tradewar.timeline (the policy timeline package), which is "
-            "not installed in this checkout; use us_china='csv'."
-        ) from exc
+    from tradewar.timeline import tariffs_on
+
     schedule = tariffs_on(date, economies=ECONOMIES, sectors=SECTOR_CODES)
     return np.asarray(schedule.apply(tariffs, ECONOMIES, SECTOR_CODES), dtype=np.float64)
 
 
-def compose(inp: Inputs, us_china: str = "csv") -> Flows:
+def compose(inp: Inputs, us_china: str = "timeline") -> Flows:
     """Steps 1-7 of the module docstring, in arrays."""
     if us_china not in US_CHINA_SOURCES:
         raise DataError(f"us_china={us_china!r}: use one of {list(US_CHINA_SOURCES)}.")
@@ -220,7 +216,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_files(directory: Path | None = None, us_china: str = "csv") -> dict[str, bytes]:
+def build_files(directory: Path | None = None, us_china: str = "timeline") -> dict[str, bytes]:
     """The built default world as {file name: bytes}, from the inputs in ``directory``.
 
     ``us_china`` picks the source of the USA and CHN import tariffs (:data:`US_CHINA_SOURCES`).
@@ -275,7 +271,7 @@ def build_files(directory: Path | None = None, us_china: str = "csv") -> dict[st
 
 
 def build_default(
-    out_dir: Path | None = None, inputs: Path | None = None, us_china: str = "csv"
+    out_dir: Path | None = None, inputs: Path | None = None, us_china: str = "timeline"
 ) -> dict[str, str]:
     """Build the default world into ``out_dir`` (default: the package's shipped folder).
 
