@@ -40,3 +40,11 @@ class TimelineError(TradewarError, ValueError):
 
     The message names the record id (or file) and the field at fault, and how to fix it.
     """
+
+
+class UncertaintyError(TradewarError, ValueError):
+    """An elasticity distribution or Monte Carlo request is invalid (names the input and fix)."""
+
+
+class SweepError(TradewarError, ValueError):
+    """A sweep specification or sweep directory is invalid (names the field or file and fix)."""

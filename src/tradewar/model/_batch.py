@@ -31,8 +31,10 @@ from tradewar.world import World
 class BatchResult:
     """Per-item outcomes of :func:`solve_batch` (leading axis = batch item).
 
-    Hats are relative to ``baseline`` (the purged world when deficits were purged). Items that
-    failed have ``converged`` False and NaN in every quantity.
+    Hats are relative to each item's baseline: ``baseline`` itself, or, when deficits were purged
+    (``deficits="zero"``), the item's own purged world, whose trade and income are then given in
+    ``baseline_trade`` and ``baseline_income`` (``None`` otherwise). Items that failed have
+    ``converged`` False and NaN in every quantity.
     """
 
     baseline: World
@@ -46,6 +48,8 @@ class BatchResult:
     income: np.ndarray  # (B, N)
     trade: np.ndarray  # (B, N, N) by pair, or (B, N, N, J) with keep_sectors
     seconds: float
+    baseline_trade: np.ndarray | None = None  # per-item purged base, same layout as ``trade``
+    baseline_income: np.ndarray | None = None  # (B, N) per-item purged base
 
     @property
     def size(self) -> int:
@@ -99,6 +103,10 @@ def _solve_chunk(
             "income": lv.income,
             "trade": lv.trade if keep_sectors else lv.trade.sum(axis=2),
         }
+        if purge:
+            base_trade = b.pi * b.expenditure[:, None, :] / (1 + b.tariffs)
+            out["baseline_trade"] = base_trade if keep_sectors else base_trade.sum(axis=2)
+            out["baseline_income"] = baseline_income(b)
         out = {k: jnp.where(ok, v, jnp.nan) for k, v in out.items()}
         out.update(converged=ok, iterations=stats.iterations, residual=stats.residual)
         return out
@@ -201,4 +209,6 @@ def solve_batch(
         income=joined["income"],
         trade=joined["trade"],
         seconds=seconds,
+        baseline_trade=joined.get("baseline_trade"),
+        baseline_income=joined.get("baseline_income"),
     )

@@ -1,0 +1,157 @@
+"""Where the solves run: in this process, or on a Dask cluster.
+
+An :class:`Executor` hands out independent tasks and yields their results as they finish, in
+any order. :class:`InProcess` runs them one after the other here; :class:`DaskExecutor` submits
+them to a Dask distributed cluster (a scheduler at ``tcp://HOST:PORT``, or local worker
+processes started by :func:`open_executor`). When a worker dies, the scheduler reruns its
+unfinished tasks on the others; results are collected by the caller (the client), so whatever
+finished before is kept.
+
+Each local worker is one process with one thread, and XLA and BLAS are pinned to one thread in
+it (:data:`PINNED_ENV`): otherwise two workers on two cores would each try to use both cores.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from tradewar.errors import SweepError, TradewarError
+
+#: Environment of local Dask workers: one thread each for XLA's CPU backend, OpenMP and BLAS.
+PINNED_ENV: dict[str, str] = {
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+
+class Executor(Protocol):
+    """Runs ``fn(item, *shared)`` for every item and yields ``(index, result)`` as they finish."""
+
+    @property
+    def workers(self) -> int: ...
+
+    @property
+    def where(self) -> str: ...
+
+    def share(self, value: Any) -> Any:
+        """A handle to ``value`` that tasks receive as ``value`` (sent to each worker once)."""
+        ...
+
+    def map_unordered(
+        self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any, name: str = "task"
+    ) -> Iterator[tuple[int, Any]]: ...
+
+
+class InProcess:
+    """Run every task here, in order (no Dask)."""
+
+    workers = 1
+    where = "this process"
+
+    def share(self, value: Any) -> Any:
+        return value
+
+    def map_unordered(
+        self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any, name: str = "task"
+    ) -> Iterator[tuple[int, Any]]:
+        for k, item in enumerate(items):
+            yield k, fn(item, *shared)
+
+
+class DaskExecutor:
+    """Run tasks on the cluster behind a :class:`distributed.Client`."""
+
+    def __init__(self, client: Any, where: str) -> None:
+        self.client = client
+        self.where = where
+
+    @property
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def share(self, value: Any) -> Any:
+        return self.client.scatter(value, broadcast=True, hash=False)
+
+    def map_unordered(
+        self, fn: Callable[..., Any], items: Sequence[Any], *shared: Any, name: str = "task"
+    ) -> Iterator[tuple[int, Any]]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        futures = [
+            self.client.submit(
+                fn, item, *shared, pure=False, key=f"{name}-{k}-{os.urandom(4).hex()}"
+            )
+            for k, item in enumerate(items)
+        ]
+        index = {f.key: k for k, f in enumerate(futures)}
+        pending = set(index)
+        try:
+            for future, result in as_completed(futures, with_results=True):
+                pending.discard(future.key)
+                yield index[future.key], result
+                future.release()
+        except KilledWorker as exc:
+            raise SweepError(
+                f"{name}: a task was lost with every worker that tried it ({exc}); the cluster "
+                f"at {self.where} keeps losing workers (out of memory?). Results finished so far "
+                "are kept; run again to resume."
+            ) from exc
+        except TradewarError:
+            raise
+        finally:
+            left = [f for f in futures if f.key in pending]
+            if left:
+                self.client.cancel(left)
+
+
+@contextmanager
+def open_executor(cluster: str | None = None, workers: int | None = None) -> Iterator[Executor]:
+    """An executor for ``--cluster``/``--workers``, closed (with any cluster it started) on exit.
+
+    ``cluster`` is a scheduler address (``tcp://HOST:PORT``); without it, ``workers`` local
+    worker processes are started (default: one per CPU core); ``workers=0`` runs in this
+    process without Dask.
+    """
+    if cluster is None and workers == 0:
+        yield InProcess()
+        return
+    if workers is not None and workers < 0:
+        raise SweepError(f"workers={workers}; give 0 (this process) or a positive number.")
+    from distributed import Client, LocalCluster
+
+    if cluster is not None:
+        try:
+            client = Client(cluster, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise SweepError(
+                f"cannot reach a Dask scheduler at {cluster} ({exc}); start one with "
+                "`dask scheduler` and workers with `dask worker ADDRESS`, or leave out --cluster "
+                "to use local processes."
+            ) from exc
+        try:
+            yield DaskExecutor(client, cluster)
+        finally:
+            client.close()
+        return
+    count = workers or os.cpu_count() or 1
+    local = LocalCluster(
+        n_workers=count,
+        threads_per_worker=1,
+        processes=True,
+        env=dict(PINNED_ENV),
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    client = Client(local)
+    try:
+        yield DaskExecutor(client, f"{count} local worker process(es)")
+    finally:
+        client.close()
+        local.close()
