@@ -112,12 +112,14 @@ class DaskExecutor:
 
 
 @contextmanager
-def open_executor(cluster: str | None = None, workers: int | None = None) -> Iterator[Executor]:
+def open_executor(
+    cluster: str | None = None, workers: int | None = None, *, timeout: float = 20.0
+) -> Iterator[Executor]:
     """An executor for ``--cluster``/``--workers``, closed (with any cluster it started) on exit.
 
     ``cluster`` is a scheduler address (``tcp://HOST:PORT``); without it, ``workers`` local
     worker processes are started (default: one per CPU core); ``workers=0`` runs in this
-    process without Dask.
+    process without Dask. ``timeout`` bounds the wait for a remote scheduler, in seconds.
     """
     if cluster is None and workers == 0:
         yield InProcess()
@@ -128,7 +130,7 @@ def open_executor(cluster: str | None = None, workers: int | None = None) -> Ite
 
     if cluster is not None:
         try:
-            client = Client(cluster, timeout="20s")
+            client = Client(cluster, timeout=f"{timeout}s")
         except (OSError, TimeoutError) as exc:
             raise SweepError(
                 f"cannot reach a Dask scheduler at {cluster} ({exc}); start one with "

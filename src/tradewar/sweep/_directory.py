@@ -114,6 +114,9 @@ class SweepDirectory:
         if self.staging_dir.exists():
             shutil.rmtree(self.staging_dir)
         self.staging_dir.mkdir()
+        for folder in self.points_dir.iterdir():  # never made by write_point: debris, redo it
+            if not (folder / "point.json").exists():
+                shutil.rmtree(folder)
         if self.exists():
             old = self.manifest()
             if old["model_hash"] != manifest["model_hash"]:

@@ -89,6 +89,9 @@ def solve_points(
     """Solve a block of points together and tabulate each (a task: runs here or on a worker)."""
     world = prepared.world
     built = [prepared.arrays(values) for _, values in block]
+    # Pad a short block with copies of its last point, so every call has a whole number of
+    # chunks and compiles once per worker (a compile costs far more than a few extra solves).
+    built += [built[-1]] * (-len(built) % chunk_size)
     start = time.perf_counter()
     batch = solve_batch(
         world,

@@ -212,18 +212,22 @@ def _solve_draws(
     """Solve one block of draws (a task: runs here or on a worker)."""
     n = world.n_countries
     if not targets:
+        # Pad to whole chunks with copies of the last draw, so that every block has the same
+        # shape and compiles once (a compile costs far more than a few extra solves).
+        count = theta.shape[0]
+        padded = np.concatenate([theta, np.repeat(theta[-1:], -count % chunk_size, axis=0)])
         batch = solve_batch(
             world,
             tariffs=tariffs,
             trade_costs=trade_costs,
-            theta=theta,
+            theta=padded,
             deficits=deficits,
             settings=settings,
             chunk_size=chunk_size,
         )
         out = batch_outputs(batch, world)
         out.update(converged=batch.converged, iterations=batch.iterations, residual=batch.residual)
-        return out
+        return {k: v[:count] for k, v in out.items()}
     out = blank_outputs(theta.shape[0], n)
     converged = np.zeros(theta.shape[0], dtype=bool)
     iterations = np.zeros(theta.shape[0], dtype=np.int64)
@@ -304,7 +308,7 @@ def monte_carlo(
     qs = check_quantiles(quantiles)
     dist = (distribution or default_distribution(world)).aligned(tuple(world.sectors))
     theta = dist.sample(draws, seed)
-    chunk = chunk_size or default_chunk_size(world)
+    chunk = min(chunk_size or default_chunk_size(world), draws)
     executor = executor or InProcess()
     tariffs = shock.tariffs_for(world)
     trade_costs = shock.trade_costs_for(world)
