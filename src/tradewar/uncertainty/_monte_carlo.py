@@ -184,17 +184,19 @@ def default_distribution(world: World) -> ThetaDistribution:
 
 
 def default_chunk_size(world: World) -> int:
-    """Items per vmapped solve: many for small worlds (overhead-bound), one for large on a CPU.
+    """Items per vectorised solve: many for tiny worlds, a few for the default, one for ICIO size.
 
-    On a CPU the per-item arrays of an ICIO-scale world are large enough that vectorising does
-    not pay (benchmarks/bench_scale.py measures this); on an accelerator, batches are bounded by
-    about 4 GB of working arrays.
+    Measured on a CPU (``benchmarks/bench_scale.py``): vectorising pays where per-operation
+    overhead dominates (a 5 x 4 world solves about 5x faster per item at width 256 than alone),
+    barely at 13 x 19 (best near width 8) and not at 80 x 45, where each item's arrays already
+    fill the caches. So the width is about 25,000 / (N^2 J) items, a power of two in [1, 256].
+    On an accelerator, batches are bounded by about 4 GB of working arrays instead.
     """
     import jax
 
     cells = world.n_countries**2 * world.n_sectors
     if jax.default_backend() == "cpu":
-        return int(min(64, max(1, 200_000 // cells)))
+        return int(min(256, max(1, 2 ** round(math.log2(max(25_000 / cells, 1.0))))))
     per_item = cells * 8 * 24  # bytes: about two dozen (N, N, J) float64 arrays per item
     return int(min(1024, max(1, 4e9 // per_item)))
 
