@@ -59,3 +59,22 @@ def test_bad_batch_shapes(world):
         solve_batch(world, theta=np.ones((2, 5)))
     with pytest.raises(ShockError, match="non-positive"):
         solve_batch(world, theta=np.array([[1.0, -1.0, 2.0]]))
+
+
+def test_purged_items_carry_their_own_baseline(world):
+    """With deficits purged, each item's hats are relative to its own purged world."""
+    rng = np.random.default_rng(4)
+    theta = world.theta[None] * rng.uniform(0.6, 1.4, (3, world.n_sectors))
+    tariffs = _tariffs(world, 3, seed=2)
+    batch = solve_batch(world, tariffs=tariffs, theta=theta, deficits="zero")
+    assert batch.baseline_trade is not None
+    assert batch.baseline_income is not None
+    for b in range(3):
+        eq = solve(world.with_theta(theta[b]), Shock(tariffs=tariffs[b]), deficits="zero")
+        np.testing.assert_allclose(
+            batch.baseline_trade[b], eq.baseline.trade.sum(axis=2), rtol=1e-10
+        )
+        np.testing.assert_allclose(batch.baseline_income[b], eq.baseline.income, rtol=1e-10)
+    fixed = solve_batch(world, tariffs=tariffs, theta=theta)
+    assert fixed.baseline_trade is None
+    assert fixed.baseline_income is None
