@@ -31,6 +31,13 @@ from tradewar.uncertainty._monte_carlo import (
     default_distribution,
     monte_carlo,
 )
+from tradewar.uncertainty._options import (
+    BandOptions,
+    attach_bands,
+    band_tables,
+    distribution_from,
+    parse_quantiles,
+)
 from tradewar.uncertainty._outputs import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 
 __all__ = [
@@ -38,18 +45,23 @@ __all__ = [
     "BILATERAL_VARIABLES",
     "COUNTRY_VARIABLES",
     "DEFAULT_QUANTILES",
+    "BandOptions",
     "MonteCarlo",
     "ThetaDistribution",
+    "attach_bands",
+    "band_tables",
     "check_quantiles",
     "cp2015_estimates",
     "cp2015_theta",
     "default_chunk_size",
     "default_distribution",
+    "distribution_from",
     "from_draws",
     "from_moments",
     "independent",
     "lognormal_parameters",
     "monte_carlo",
+    "parse_quantiles",
     "proportional",
     "quantile_bands",
     "quantile_key",
