@@ -183,7 +183,7 @@ def _observed(result: ScenarioResult) -> Table | None:
         table.add_column(name, justify="left" if name == "flow" else "right")
     for r in frame.itertuples():
         table.add_row(
-            f"{r.country} {r.measure} {_PREPOSITION[r.measure]} {r.partner}",
+            f"{r.country} {r.measure} {_PREPOSITION[str(r.measure)]} {r.partner}",
             f"{_bn(r.observed_from_bn)} → {_bn(r.observed_to_bn)}",
             f"{_f(r.observed_change_bn, 1)} bn ({_f(r.observed_pct, 1)}%)",
             f"{_bn(r.model_baseline_bn)} → {_bn(r.model_bn)}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -44,58 +45,92 @@ def _day(value: object) -> float:
     return float(mdates.date2num(dt.date.fromisoformat(str(value)[:10])))
 
 
-def tariff_history(run: Run) -> Figure | None:
-    """Average tariffs both ways over time, with events and the scenarios' dates marked."""
+#: Changes smaller than this (percent or bn) are numerical noise, not results worth a chart.
+NOISE = 1e-6
+
+#: The zoomed panel of the tariff history starts here (the 2025 escalation).
+ZOOM_FROM = dt.date(2025, 1, 1)
+
+
+def _history_panel(ax: Any, run: Run, start: float | None) -> None:
     history = run.table("history")
-    if history.empty:
-        return None
     days = [_day(d) for d in history["date"]]
-    end = max(days[-1], _day(run.manifest.get("today", history["date"].iloc[-1])))
-    fig = _figure(10.5, 4.6)
-    ax = fig.add_subplot()
-    x = [*days, end]
+    end = max(days[-1], _day(run.manifest.get("today", history["date"].iloc[-1]))) + 20
     for column, color, label in (
         ("us_on_cn_pct", US_COLOR, "US tariff on Chinese goods"),
         ("cn_on_us_pct", CN_COLOR, "China's tariff on US goods"),
     ):
         y = [*history[column], history[column].iloc[-1]]
-        ax.step(x, y, where="post", color=color, linewidth=1.8, label=label)
+        ax.step([*days, end], y, where="post", color=color, linewidth=1.6, label=label)
     top = float(max(history["us_on_cn_pct"].max(), history["cn_on_us_pct"].max()))
+    left = start if start is not None else days[0]
     for k, date in enumerate(run.table("events").get("date", []), start=1):
         when = _day(date)
+        if when < left:
+            continue
         ax.axvline(when, color="#999999", linewidth=0.6, linestyle=":", zorder=0)
         ax.text(
-            when, top * (1.04 + 0.045 * (k % 3)), str(k), fontsize=6.5, ha="center", color="#555555"
+            when, top * (1.03 + 0.05 * (k % 3)), str(k), fontsize=6, ha="center", color="#555555"
         )
     for result in run.scenarios:
         date = result.meta.get("policy", {}).get("date")
-        tariffs = result.tariffs
-        if not date or "US_on_CN" not in tariffs:
+        if not date or "US_on_CN" not in result.tariffs:
             continue
         for key, color in (("US_on_CN", US_COLOR), ("CN_on_US", CN_COLOR)):
             ax.plot(
                 [_day(date)],
-                [tariffs[key]["scenario_pct"]],
+                [result.tariffs[key]["scenario_pct"]],
                 marker="o",
-                markersize=4,
+                markersize=4.5,
                 markerfacecolor="white",
                 markeredgecolor=color,
                 linestyle="none",
             )
-    ax.xaxis_date()
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_ylabel("trade-weighted average tariff, %")
+    right = max(
+        end,
+        *(
+            _day(r.meta["policy"]["date"]) + 20
+            for r in run.scenarios
+            if r.meta.get("policy", {}).get("date")
+        ),
+    )
+    ax.set_xlim(left - 10, right)
     ax.set_ylim(0, top * 1.2)
+    ax.xaxis_date()
     ax.grid(axis="y", color="#e5e5e5")
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
-    ax.set_title(
-        "Tariffs both ways, with events (numbered) and scenario dates (circles)",
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=7)
+
+
+def tariff_history(run: Run) -> Figure | None:
+    """Average tariffs both ways over time, with events and the scenarios' dates marked.
+
+    Two panels: the whole history, and the escalation since 2025 with the events numbered as
+    in the report's event table.
+    """
+    history = run.table("history")
+    if history.empty:
+        return None
+    fig = _figure(10.5, 6.4)
+    whole, zoom = fig.subplots(2, 1, height_ratios=[1, 1.6])
+    _history_panel(whole, run, None)
+    whole.xaxis.set_major_locator(mdates.YearLocator())
+    whole.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    whole.set_ylabel("average tariff, %", fontsize=8)
+    whole.legend(loc="upper left", frameon=False, fontsize=8)
+    whole.set_title(
+        "Tariffs both ways since 2018 (trade-weighted averages)", fontsize=10, loc="left"
+    )
+    _history_panel(zoom, run, _day(ZOOM_FROM))
+    zoom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    zoom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    zoom.set_ylabel("average tariff, %", fontsize=8)
+    zoom.set_title(
+        "Since 2025: events (numbered, see the table) and scenario dates (circles)",
         fontsize=10,
         loc="left",
     )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
     return fig
 
 
@@ -172,8 +207,8 @@ def us_china_trade(run: Run) -> Figure | None:
     right.barh(y, balance, color="#6d6d6d", height=0.6)
     base = heads[0]["us_cn_balance_bn"] - heads[0]["us_cn_balance_change_bn"]
     right.axvline(base, color="black", linewidth=0.8, linestyle="--")
-    right.set_xlabel("US goods balance with China, bn (dashed: 2024)")
-    right.set_title("Bilateral balance", fontsize=10, loc="left")
+    right.set_xlabel("bn (dashed: baseline)")
+    right.set_title("US balance with China", fontsize=10, loc="left")
     for ax in (left, right):
         ax.grid(axis="x", color="#e5e5e5")
         for side in ("top", "right"):
@@ -190,7 +225,7 @@ def sector_bars(result: ScenarioResult) -> Figure | None:
     for importer, exporter, color in (("USA", "CHN", US_COLOR), ("CHN", "USA", CN_COLOR)):
         rows = frame[(frame["importer"] == importer) & (frame["exporter"] == exporter)]
         rows = rows[rows["baseline_bn"] > 0]
-        if len(rows):
+        if len(rows) and rows["pct_change"].abs().max() > NOISE:
             panels.append((importer, exporter, color, rows))
     if not panels:
         return None
@@ -214,17 +249,22 @@ def sector_bars(result: ScenarioResult) -> Figure | None:
 def diversion_bars(
     result: ScenarioResult, importer: str = "USA", rival: str = "CHN"
 ) -> Figure | None:
-    """Change in ``importer``'s imports by source (bn): who replaces ``rival``."""
+    """Change in ``importer``'s imports from every source but ``rival`` (bn).
+
+    The rival's own loss (in the title) would dwarf the bars, so it is left out of them.
+    """
     rows = diversion(result, importer, rival)
-    if rows.empty:
+    if rows.empty or rows["change_bn"].abs().max() < NOISE:
         return None
-    rows = rows.sort_values("change_bn")
-    fig = _figure(5.2, 0.22 * len(rows) + 1.2)
+    lost = rows.loc[rows["exporter"] == rival, "change_bn"]
+    rows = rows[rows["exporter"] != rival].sort_values("change_bn")
+    fig = _figure(5.2, 0.22 * len(rows) + 1.3)
     ax = fig.add_subplot()
     colors = [GAIN if v > 0 else LOSS for v in rows["change_bn"]]
     ax.barh(rows["exporter"], rows["change_bn"], color=colors)
     ax.axvline(0, color="black", linewidth=0.6)
-    ax.set_title(f"{importer} imports by source, change in bn", fontsize=9, loc="left")
+    loss = f"; from {rival}: {float(lost.iloc[0]):+,.1f} bn" if len(lost) else ""
+    ax.set_title(f"{importer} imports by source, change in bn{loss}", fontsize=9, loc="left")
     ax.tick_params(labelsize=7)
     ax.grid(axis="x", color="#e5e5e5")
     for side in ("top", "right"):

@@ -52,6 +52,7 @@ def _num(value: Any, digits: int = 2, sign: bool = False) -> str:
         return _e(value)
     if not math.isfinite(x):
         return "–"
+    x = round(x, digits) + 0.0  # no "-0.00"
     return f"{x:+.{digits}f}" if sign else f"{x:,.{digits}f}"
 
 
@@ -64,14 +65,38 @@ def _links(sources: Any) -> str:
     return "<br>".join(f'<a href="{_e(u)}">{_e(u)}</a>' for u in urls) or "–"
 
 
+#: Columns of text, aligned left wherever they are.
+TEXT_COLUMNS = frozenset(
+    {
+        "sources",
+        "what",
+        "event",
+        "place",
+        "scenarios",
+        "how",
+        "kind",
+        "value",
+        "vintage",
+        "id",
+        "confirmed",
+    }
+)
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[Any]], left: int = 1) -> str:
-    """An HTML table; the first ``left`` columns are left-aligned; cells are already HTML."""
+    """An HTML table; the first ``left`` columns and text columns are left-aligned; cells are
+    already HTML."""
+    text = {k for k, h in enumerate(header) if h in TEXT_COLUMNS}
     head = "".join(
-        f'<th class="{"l" if k < left else ""}">{_e(h)}</th>' for k, h in enumerate(header)
+        f'<th class="{"l" if k < left or k in text else ""}">{_e(h)}</th>'
+        for k, h in enumerate(header)
     )
     body = "".join(
         "<tr>"
-        + "".join(f'<td class="{"l" if k < left else ""}">{c}</td>' for k, c in enumerate(row))
+        + "".join(
+            f'<td class="{"l" if k < left or k in text else ""}">{c}</td>'
+            for k, c in enumerate(row)
+        )
         + "</tr>"
         for row in rows
     )
@@ -400,10 +425,16 @@ def _inputs(run: Run) -> str:
     if frame.empty:
         return "".join(out)
     grouped = (
-        frame.groupby(
-            ["kind", "id", "description", "value", "sources", "vintage"], dropna=False, sort=False
+        frame.fillna({"value": "", "vintage": "", "sources": ""})
+        .groupby(["kind", "id"], sort=False)
+        .agg(
+            description=("description", "first"),
+            value=("value", lambda v: "; ".join(dict.fromkeys(x for x in v if x))),
+            sources=("sources", "first"),
+            vintage=("vintage", "first"),
+            confirmed=("confirmed", "first"),
+            scenarios=("scenario", lambda v: ", ".join(dict.fromkeys(v))),
         )
-        .agg(confirmed=("confirmed", "first"), scenarios=("scenario", lambda s: ", ".join(s)))
         .reset_index()
     )
     titles = {
