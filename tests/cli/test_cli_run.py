@@ -87,23 +87,26 @@ def test_run_json_and_the_store(files):
 
 
 def test_run_prints_the_tables(files):
-    result = invoke("run", files / "base.toml", files / "shock.toml")
-    assert result.exit_code == 0, result.output
-    out = result.stdout
+    assert invoke("run", files / "base.toml", files / "shock.toml", "--json").exit_code == 0
+    shown = invoke("results", "show", "latest")  # renders exactly as 'tradewar run' does
+    assert shown.exit_code == 0, shown.output
     for text in ("Costlier US imports from China", "welfare %", "US imports from China",
                  "US balance with China", "Commitment grain", "binding", "note: a test scenario",
-                 "solver: converged", "Scenarios side by side", "saved as run"):
-        assert text in out, text
-    shown = invoke("results", "show", "latest", "--scenario", "costly")
-    assert shown.exit_code == 0 and "Commitment grain" in shown.stdout
-    assert "No change" not in shown.stdout.split("Scenarios side by side")[0]
+                 "solver: converged", "Scenarios side by side"):
+        assert text in shown.stdout, text
+    one = invoke("results", "show", "latest", "--scenario", "costly")
+    assert one.exit_code == 0 and "Commitment grain" in one.stdout
+    assert "No change" not in one.stdout.split("Scenarios side by side")[0]
+    printed = invoke("run", files / "base.toml")
+    assert printed.exit_code == 0, printed.output
+    assert "No change" in printed.stdout and "saved as run" in printed.stdout
 
 
 def test_export_diff_and_report(files):
     assert invoke("run", files / "base.toml", "--no-save").exit_code == 0
     assert invoke("results", "show", "latest").exit_code == 2  # --no-save left it empty
     for _ in range(2):
-        assert invoke("run", files / "base.toml", files / "shock.toml", "--json").exit_code == 0
+        assert invoke("run", files / "base.toml", "--json").exit_code == 0
     out = invoke("results", "export", "latest", "--to", files / "csv")
     assert out.exit_code == 0 and "countries.csv" in out.stdout
     diff = invoke("results", "diff", "latest~1", "latest", "--json")

@@ -394,7 +394,7 @@ def _observed(result: ScenarioResult) -> str:
     )
 
 
-def _inputs(run: Run) -> str:
+def _inputs(run: Run, expand: bool = False) -> str:
     out = ["<h3>Worlds</h3>"]
     worlds = run.manifest.get("worlds", [])
     out.append(
@@ -416,6 +416,28 @@ def _inputs(run: Run) -> str:
             4,
         )
     )
+    for w in worlds:
+        by_file = w.get("sources_by_file") or {}
+        if not by_file:
+            continue
+        unconfirmed = w.get("unconfirmed_rows", {})
+        rows = [
+            [
+                f"<code>{_e(name)}</code>",
+                f"<code>{_e(str(w.get('files', {}).get('inputs/' + name, ''))[:16])}…</code>",
+                _e(unconfirmed.get(name, 0)),
+                _links(" ".join(urls)),
+            ]
+            for name, urls in sorted(by_file.items())
+        ]
+        out.append(
+            f"<details{' open' if expand else ''}><summary>{_e(w.get('name'))}: sources of "
+            f"its {len(by_file)} input "
+            "files (every figure is a CSV row with its source; method in docs/data.md)"
+            "</summary>"
+            + table(["file", "sha256", "unconfirmed rows", "sources"], rows, 1)
+            + "</details>"
+        )
     timeline = run.manifest.get("timeline", {})
     out.append(
         f"<p>Policy timeline: {_e(timeline.get('name'))}, version "
@@ -533,8 +555,8 @@ def _diagnostics(run: Run) -> str:
     return "".join(out)
 
 
-def render(run: Run) -> str:
-    """The report as one HTML document."""
+def render(run: Run, *, expand: bool = False) -> str:
+    """The report as one HTML document (``expand``: open the folded source lists, for print)."""
     countries = _countries(run)
     manifest = run.manifest
     worlds = ", ".join(
@@ -583,7 +605,8 @@ def render(run: Run) -> str:
         body.append(f'<section id="{key}"><h2>{_e(title)}</h2>{content}</section>')
     body.extend(_scenario(r, countries) for r in run.scenarios)
     body.append(
-        f'<section id="inputs" class="scenario"><h2>Inputs and sources</h2>{_inputs(run)}</section>'
+        '<section id="inputs" class="scenario"><h2>Inputs and sources</h2>'
+        f"{_inputs(run, expand)}</section>"
     )
     body.append(f'<section id="solver"><h2>Solver diagnostics</h2>{_diagnostics(run)}</section>')
     text = json.dumps(dict(manifest), indent=1, sort_keys=True, default=str)
@@ -598,8 +621,8 @@ def render(run: Run) -> str:
     )
 
 
-def write_html(run: Run, path: str | Path) -> Path:
+def write_html(run: Run, path: str | Path, *, expand: bool = False) -> Path:
     """Write the HTML report of ``run`` to ``path``."""
     path = Path(path)
-    path.write_text(render(run), encoding="utf-8")
+    path.write_text(render(run, expand=expand), encoding="utf-8")
     return path

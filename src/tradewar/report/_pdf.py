@@ -183,7 +183,7 @@ def write_pdf(run: Run, path: str | Path, *, engine: Engine = "auto") -> tuple[P
             )
         if executable is not None:
             with tempfile.TemporaryDirectory() as tmp:
-                html = write_html(run, Path(tmp) / "report.html")
+                html = write_html(run, Path(tmp) / "report.html", expand=True)
                 chromium_pdf(html, pdf, executable)
             return pdf, "chromium"
     matplotlib_pdf(run, pdf)

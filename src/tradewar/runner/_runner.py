@@ -29,6 +29,7 @@ from tradewar.scenarios import (
     TimelinePolicy,
     compile_scenario,
     weighted_period,
+    world_fingerprint,
     world_info,
 )
 from tradewar.world import World
@@ -134,8 +135,8 @@ def scenario_result(compiled: CompiledScenario, seconds: float) -> ScenarioResul
         "title": scenario.label,
         "description": " ".join(scenario.description.split()),
         "hash": compiled.hash,
-        "world": compiled.world.name,
-        "world_sha256": world_info(compiled.world)["content_sha256"],
+        "world": compiled.base_world.name,
+        "world_sha256": world_fingerprint(compiled.base_world),
         "deficits": scenario.deficits,
         "policy": {
             "label": compiled.policy_label,
@@ -276,12 +277,12 @@ def run_scenarios(
     worlds: dict[str, dict[str, Any]] = {}
     diagnostics: dict[str, Any] = {}
     for item, _ in compiled:
-        info = world_info(item.world)
+        info = world_info(item.base_world)
         if info["content_sha256"] not in worlds:
             worlds[info["content_sha256"]] = info
             uses_policy = any(not c.scenario.policy.baseline for c, _ in compiled)
             if uses_policy:
-                gap = baseline_gap(source, item.world)
+                gap = baseline_gap(source, item.base_world)
                 if gap is not None:
                     diagnostics.setdefault("baseline_tariff_gap", {})[info["content_sha256"]] = gap
     history, why = _history(source, [c for c, _ in compiled], today)

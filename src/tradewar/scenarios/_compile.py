@@ -57,10 +57,15 @@ class CompiledCommitment:
 
 @dataclass(frozen=True)
 class CompiledScenario:
-    """A scenario ready to solve: ``world`` (elasticities applied), ``shock``, ``targets``."""
+    """A scenario ready to solve: ``world`` (elasticities applied), ``shock``, ``targets``.
+
+    ``base_world`` is the world before the scenario's elasticity overrides (what the manifest
+    identifies by its sha256).
+    """
 
     scenario: Scenario
     world: World
+    base_world: World
     shock: Shock
     commitments: tuple[CompiledCommitment, ...]
     policy: PolicyTariffs
@@ -299,6 +304,7 @@ def compile_scenario(
     return CompiledScenario(
         scenario=scenario,
         world=solved,
+        base_world=base,
         shock=shock,
         commitments=commitments,
         policy=policy,

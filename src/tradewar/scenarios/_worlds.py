@@ -10,6 +10,7 @@ arrays, so two runs on the same numbers carry the same fingerprint whatever the 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,38 @@ def world_fingerprint(world: World) -> str:
     return "sha256:" + digest.hexdigest()
 
 
+def _default_world_data(world: World) -> dict[str, Any] | None:
+    """The default world's data files (sha256 each, and combined) and sources, if ``world``
+    is the default world."""
+    try:
+        from tradewar.worlds import data_info, default_world
+    except ImportError:  # pragma: no cover - depends on the installed package
+        return None
+    if world_fingerprint(world) != world_fingerprint(default_world()):
+        return None
+    info = data_info()
+    files = dict(sorted(info["sha256"].items()))
+    combined = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+    return {
+        "data_sha256": "sha256:" + combined,
+        "files": files,
+        "sources_by_file": info["sources"],
+        "unconfirmed_rows": info.get("unconfirmed_rows", {}),
+    }
+
+
 def world_info(world: World) -> dict[str, Any]:
-    """What the manifest records about a world: name, vintage, units, sources, hashes."""
+    """What the manifest records about a world: name, vintage, units, sources, hashes.
+
+    For the embedded default world it adds the sha256 of every data file it is built from
+    (and a combined ``data_sha256``) and the sources of each file.
+    """
     meta: Mapping[str, Any] = world.meta
     vintage = meta.get("vintage", meta.get("base_year"))
     sources = meta.get("sources", meta.get("source"))
     if isinstance(sources, str):
         sources = [sources]
+    extra = _default_world_data(world) or {}
     return {
         "name": world.name,
         "vintage": None if vintage is None else str(vintage),
@@ -51,6 +77,7 @@ def world_info(world: World) -> dict[str, Any]:
         "content_sha256": world_fingerprint(world),
         "countries": list(world.countries),
         "sectors": list(world.sectors),
+        **extra,
     }
 
 
