@@ -11,10 +11,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from tests.scenarios._support import small_world
 from tradewar.cli import app
 from tradewar.scenarios import save_world
-
-from tests.scenarios._support import small_world
 
 runner = CliRunner()
 
@@ -75,7 +74,9 @@ def test_run_json_and_the_store(files):
         assert s["solver"]["converged"] is True
         assert {c["iso3"] for c in s["countries"]} == {"USA", "CHN", "VNM", "ROW"}
     costly = payload["scenarios"][1]
-    usa_cn = next(b for b in costly["bilateral"] if (b["importer"], b["exporter"]) == ("USA", "CHN"))
+    usa_cn = next(
+        b for b in costly["bilateral"] if (b["importer"], b["exporter"]) == ("USA", "CHN")
+    )
     assert usa_cn["pct_change"] < 0  # costlier imports fall
 
     listed = json.loads(invoke("results", "list", "--json").stdout)
@@ -90,16 +91,26 @@ def test_run_prints_the_tables(files):
     assert invoke("run", files / "base.toml", files / "shock.toml", "--json").exit_code == 0
     shown = invoke("results", "show", "latest")  # renders exactly as 'tradewar run' does
     assert shown.exit_code == 0, shown.output
-    for text in ("Costlier US imports from China", "welfare %", "US imports from China",
-                 "US balance with China", "Commitment grain", "binding", "note: a test scenario",
-                 "solver: converged", "Scenarios side by side"):
+    for text in (
+        "Costlier US imports from China",
+        "welfare %",
+        "US imports from China",
+        "US balance with China",
+        "Commitment grain",
+        "binding",
+        "note: a test scenario",
+        "solver: converged",
+        "Scenarios side by side",
+    ):
         assert text in shown.stdout, text
     one = invoke("results", "show", "latest", "--scenario", "costly")
-    assert one.exit_code == 0 and "Commitment grain" in one.stdout
+    assert one.exit_code == 0
+    assert "Commitment grain" in one.stdout
     assert "No change" not in one.stdout.split("Scenarios side by side")[0]
     printed = invoke("run", files / "base.toml")
     assert printed.exit_code == 0, printed.output
-    assert "No change" in printed.stdout and "saved as run" in printed.stdout
+    assert "No change" in printed.stdout
+    assert "saved as run" in printed.stdout
 
 
 def test_export_diff_and_report(files):
@@ -108,7 +119,8 @@ def test_export_diff_and_report(files):
     for _ in range(2):
         assert invoke("run", files / "base.toml", "--json").exit_code == 0
     out = invoke("results", "export", "latest", "--to", files / "csv")
-    assert out.exit_code == 0 and "countries.csv" in out.stdout
+    assert out.exit_code == 0
+    assert "countries.csv" in out.stdout
     diff = invoke("results", "diff", "latest~1", "latest", "--json")
     payload = json.loads(diff.stdout)
     assert payload["inputs_changed"] == {}
@@ -124,9 +136,11 @@ def test_errors_are_one_line_and_name_the_problem(files):
     (files / "bad.toml").write_text('name = "bad"\n[policy]\nbaseline = true\ndate = 2025-01-01\n')
     result = invoke("run", files / "bad.toml")
     assert result.exit_code == 2
-    assert "bad.toml: invalid scenario" in result.output and "exactly one" in result.output
+    assert "bad.toml: invalid scenario" in result.output
+    assert "exactly one" in result.output
     result = invoke("results", "show", "nope")
-    assert result.exit_code == 2 and "holds no runs" in result.output
+    assert result.exit_code == 2
+    assert "holds no runs" in result.output
     assert invoke("run", "--only", "no-such-scenario").exit_code == 2
     assert invoke("report", "latest").exit_code == 2
 
@@ -134,8 +148,11 @@ def test_errors_are_one_line_and_name_the_problem(files):
 def test_scenarios_commands():
     listed = json.loads(invoke("scenarios", "list", "--json").stdout)
     names = [s["name"] for s in listed]
-    assert names[0] == "baseline-2024" and "beijing-deal" in names and len(names) == 11
+    assert names[0] == "baseline-2024"
+    assert "beijing-deal" in names
+    assert len(names) == 11
     shown = invoke("scenarios", "show", "beijing-deal")
-    assert shown.exit_code == 0 and "com-busan-soy-25" in shown.stdout
+    assert shown.exit_code == 0
+    assert "com-busan-soy-25" in shown.stdout
     schema = json.loads(invoke("scenarios", "schema").stdout)
     assert schema["title"] == "tradewar scenario"

@@ -8,23 +8,30 @@ import subprocess
 
 import pytest
 
+from tests.scenarios._support import TablePolicy, scenario, small_world
 from tradewar.report import find_chromium, render, write_html, write_pdf
 from tradewar.runner import run_scenarios
-
-from tests.scenarios._support import TablePolicy, scenario, small_world
 
 
 def test_html_report_has_every_section_and_needs_no_network(tmp_path, small_run):
     path = write_html(small_run, tmp_path / "report.html")
     text = path.read_text()
-    for title in ("Summary", "Tariffs over time", "Scenarios compared", "Inputs and sources",
-                  "Solver diagnostics", "Manifest"):
+    for title in (
+        "Summary",
+        "Tariffs over time",
+        "Scenarios compared",
+        "Inputs and sources",
+        "Solver diagnostics",
+        "Manifest",
+    ):
         assert f">{title}</h2>" in text
     for result in small_run.scenarios:
         assert f'id="s-{result.name}"' in text
     assert text.count("<svg") >= 5  # history, welfare, trade, sector bars, diversion ...
     # nothing is fetched: no scripts, no stylesheets, no remote images or fonts
-    assert "<script" not in text and "<link" not in text and "@import" not in text
+    assert "<script" not in text
+    assert "<link" not in text
+    assert "@import" not in text
     assert not re.search(r"""(src|xlink:href)=["']https?://""", text)
     assert "url(http" not in text
     # sources are listed as links, with the record that used them
@@ -38,25 +45,30 @@ def test_report_of_a_failed_scenario_says_so(tmp_path, monkeypatch):
     from tradewar.runner import _runner
 
     monkeypatch.setattr(_runner, "solve", lambda *a, **k: solve(*a, **k, settings={"max_iter": 2}))
-    run = run_scenarios([scenario("peak", policy={"date": "2025-04-10"})], world=small_world(),
-                        source=TablePolicy())
+    run = run_scenarios(
+        [scenario("peak", policy={"date": "2025-04-10"})], world=small_world(), source=TablePolicy()
+    )
     text = render(run)
-    assert "Not converged (max_iterations)" in text and "No results are reported" in text
+    assert "Not converged (max_iterations)" in text
+    assert "No results are reported" in text
     pdf, engine = write_pdf(run, tmp_path / "r.pdf", engine="matplotlib")
-    assert pdf.read_bytes().startswith(b"%PDF") and engine == "matplotlib"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert engine == "matplotlib"
 
 
 def test_matplotlib_pdf_needs_no_browser(tmp_path, small_run):
     pdf, engine = write_pdf(small_run, tmp_path / "report.pdf", engine="matplotlib")
     data = pdf.read_bytes()
-    assert engine == "matplotlib" and data.startswith(b"%PDF")
+    assert engine == "matplotlib"
+    assert data.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 5
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
 def test_chromium_pdf(tmp_path, small_run):
     pdf, engine = write_pdf(small_run, tmp_path / "report.pdf", engine="chromium")
-    assert engine == "chromium" and pdf.read_bytes().startswith(b"%PDF")
+    assert engine == "chromium"
+    assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))

@@ -101,8 +101,16 @@ class TablePolicy:
         for r in active:
             total[world.country_index(r.importer), world.country_index(r.exporter), :] += r.rate
         records = tuple(
-            RecordRef(r.id, "additional_tariff", r.importer, "test", f"rule {r.id}", r.rate,
-                      r.confirmed, (f"https://example.org/{r.id}",))
+            RecordRef(
+                r.id,
+                "additional_tariff",
+                r.importer,
+                "test",
+                f"rule {r.id}",
+                r.rate,
+                r.confirmed,
+                (f"https://example.org/{r.id}",),
+            )
             for r in active
         )
         return PolicyTariffs(total, base, ("USA", "CHN"), records, ("USA <- VNM: test note",))
@@ -127,8 +135,16 @@ class TablePolicy:
             us = sum(r.rate for r in active if r.importer == "USA" and r.exporter == "CHN")
             cn = sum(r.rate for r in active if r.importer == "CHN" and r.exporter == "USA")
             points.append(HistoryPoint(day, 100 * us, 100 * cn))
-        events = (EventRef(D(2025, 5, 12), "negotiation", "Geneva (test)", "Geneva", True,
-                           ("https://example.org/geneva",)),)
+        events = (
+            EventRef(
+                D(2025, 5, 12),
+                "negotiation",
+                "Geneva (test)",
+                "Geneva",
+                True,
+                ("https://example.org/geneva",),
+            ),
+        )
         return PolicyHistory(tuple(points), events, "test weights")
 
 

@@ -41,7 +41,9 @@ def test_the_library_tells_the_story_in_order():
     scenarios = builtin_scenarios()
     assert [s.name for s in scenarios] == STORY
     for s in scenarios:
-        assert s.world == "default" and s.description and s.title
+        assert s.world == "default"
+        assert s.description
+        assert s.title
     for name, day in DATES.items():
         assert builtin_scenario(name).policy.date == day
     assert builtin_scenario("baseline-2024").policy.baseline
@@ -63,7 +65,8 @@ def test_every_number_typed_into_the_library_has_a_source():
         for cut in s.tariff_cuts:
             assert cut.sources
         for obs in s.observed:
-            assert obs.sources and obs.sources[0].startswith("https://www.census.gov/")
+            assert obs.sources
+            assert obs.sources[0].startswith("https://www.census.gov/")
     deal = builtin_scenario("beijing-deal")
     assert {c.record for c in deal.commitments} == {"com-busan-soy-25", "com-2026-boeing-200"}
     observed = {o.measure: o for o in builtin_scenario("as-it-happened-2025").observed}
@@ -101,16 +104,18 @@ def test_builtin_scenarios_compile_from_the_timeline(real):
             tl = timeline.builtin_timeline()
             if overlay:
                 tl = timeline.builtin_overlay(overlay).apply(tl)
-            schedule = timeline.tariffs_on(DATES[s.name], economies=world.countries,
-                                           sectors=world.sectors, timeline=tl)
+            schedule = timeline.tariffs_on(
+                DATES[s.name], economies=world.countries, sectors=world.sectors, timeline=tl
+            )
             expected = schedule.apply(world.tariffs, world.countries, world.sectors)
             np.testing.assert_array_equal(c.shock.tariffs, expected)
             assert {r.id for r in c.policy.records} == {r.id for r in schedule.records}
             assert {r.id for r in c.policy.records if not r.confirmed} == set(schedule.unconfirmed)
         for ref in c.policy.records:
             assert ref.sources, f"{s.name}: record {ref.id} has no source"
-    deal = compile_scenario(builtin_scenario("beijing-deal"), world=world, source=source,
-                            today=TODAY)
+    deal = compile_scenario(
+        builtin_scenario("beijing-deal"), world=world, source=source, today=TODAY
+    )
     soy, boeing = deal.commitments
     record = timeline.builtin_timeline().by_id["com-busan-soy-25"]
     assert soy.committed_bn == pytest.approx(record.amount_physical * 1e6 * 471.9 / 1e9)
@@ -121,9 +126,10 @@ def test_builtin_scenarios_compile_from_the_timeline(real):
 def test_the_builtin_run_on_the_default_world(real):
     from tradewar.runner import pair, run_scenarios
 
-    _, world, source = real
+    _, _world, source = real
     run = run_scenarios(builtin_scenarios(), source=source, today=TODAY)
-    assert run.converged and run.names == tuple(STORY)
+    assert run.converged
+    assert run.names == tuple(STORY)
     base = run.scenario("baseline-2024").table("countries")
     np.testing.assert_allclose(base["welfare_pct"], 0.0, atol=1e-9)
     peak = pair(run.scenario("peak-2025-04-10"), "USA", "CHN")
@@ -132,8 +138,9 @@ def test_the_builtin_run_on_the_default_world(real):
     decoupled = pair(run.scenario("full-decoupling"), "USA", "CHN")
     assert decoupled["counterfactual_bn"] < 1e-3 * decoupled["baseline_bn"]
     commitments = run.scenario("beijing-deal").table("commitments")
-    np.testing.assert_allclose(commitments["achieved_bn"], commitments["sector_target_bn"],
-                               rtol=1e-8)
+    np.testing.assert_allclose(
+        commitments["achieved_bn"], commitments["sector_target_bn"], rtol=1e-8
+    )
     observed = run.scenario("as-it-happened-2025").table("observed")
     assert list(observed["measure"]) == ["imports", "exports", "balance"]
     assert run.manifest["worlds"][0]["content_sha256"].startswith("sha256:")

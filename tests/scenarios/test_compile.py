@@ -7,11 +7,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from tests.scenarios._support import SOY, TablePolicy, additional, scenario, small_world
 from tradewar.errors import ScenarioError
 from tradewar.scenarios import compile_scenario, load_world_file, save_world, world_fingerprint
 from tradewar.scenarios._policy import weighted_period
-
-from tests.scenarios._support import SOY, TablePolicy, additional, scenario, small_world
 
 D = dt.date
 
@@ -29,7 +28,8 @@ def test_baseline_policy_keeps_the_worlds_tariffs(world):
     c = compile_(scenario(), world)
     np.testing.assert_array_equal(c.shock.tariffs, world.tariffs)
     assert c.shock.trade_costs is None
-    assert c.policy_label == "baseline" and c.policy_date is None
+    assert c.policy_label == "baseline"
+    assert c.policy_date is None
     assert [i.kind for i in c.inputs] == ["world"]
 
 
@@ -89,16 +89,22 @@ def test_weighted_period_of_one_day_is_that_day(world):
 def test_tariff_cuts_remove_a_share_of_the_additional_duties(world):
     usa, chn = world.country_index("USA"), world.country_index("CHN")
     imports = float(world.trade[usa, chn].sum())
-    cut = {"importer": "USA", "exporter": "CHN", "covered_bn": imports / 4,
-           "sources": ["https://example.org/cut"]}
+    cut = {
+        "importer": "USA",
+        "exporter": "CHN",
+        "covered_bn": imports / 4,
+        "sources": ["https://example.org/cut"],
+    }
     c = compile_(scenario(policy={"date": "2025-04-10"}, tariff_cuts=[cut]), world)
     extra = additional(world, D(2025, 4, 10))
-    np.testing.assert_allclose(c.shock.tariffs[usa, chn] - world.tariffs[usa, chn],
-                               0.75 * extra[usa, chn])
+    np.testing.assert_allclose(
+        c.shock.tariffs[usa, chn] - world.tariffs[usa, chn], 0.75 * extra[usa, chn]
+    )
     others = np.ones(world.n_countries, bool)
     others[chn] = False
-    np.testing.assert_allclose(c.shock.tariffs[usa, others],
-                               world.tariffs[usa, others] + extra[usa, others])
+    np.testing.assert_allclose(
+        c.shock.tariffs[usa, others], world.tariffs[usa, others] + extra[usa, others]
+    )
     assert any(i.kind == "tariff_cut" for i in c.inputs)
     too_much = dict(cut, covered_bn=imports * 1.01)
     with pytest.raises(ScenarioError, match="exceeds the base-year imports"):
@@ -106,24 +112,42 @@ def test_tariff_cuts_remove_a_share_of_the_additional_duties(world):
 
 
 def test_trade_costs_enter_the_shock(world):
-    c = compile_(scenario(trade_costs=[{"importer": "USA", "exporter": "CHN", "factor": 1000.0,
-                                        "sectors": ["electronics"]}]), world)
+    c = compile_(
+        scenario(
+            trade_costs=[
+                {"importer": "USA", "exporter": "CHN", "factor": 1000.0, "sectors": ["electronics"]}
+            ]
+        ),
+        world,
+    )
     d = c.shock.trade_costs
-    assert d[0, 1, 1] == 1000.0 and d.sum() == d.size - 1 + 1000.0
+    assert d[0, 1, 1] == 1000.0
+    assert d.sum() == d.size - 1 + 1000.0
     with pytest.raises(ScenarioError, match="unknown sector"):
-        compile_(scenario(trade_costs=[{"importer": "USA", "exporter": "CHN", "factor": 2.0,
-                                        "sectors": ["steel"]}]), world)
+        compile_(
+            scenario(
+                trade_costs=[
+                    {"importer": "USA", "exporter": "CHN", "factor": 2.0, "sectors": ["steel"]}
+                ]
+            ),
+            world,
+        )
     with pytest.raises(ScenarioError, match="economy 'MEX' is not in world"):
-        compile_(scenario(trade_costs=[{"importer": "USA", "exporter": "MEX", "factor": 2.0}]),
-                 world)
+        compile_(
+            scenario(trade_costs=[{"importer": "USA", "exporter": "MEX", "factor": 2.0}]), world
+        )
 
 
 def test_physical_commitments_are_priced_and_scaled_to_the_sector(world):
     chn, usa, soy = world.country_index("CHN"), world.country_index("USA"), 0
     flow = float(world.trade[chn, usa, soy])
-    spec = {"record": SOY.id, "sectors": ["oilseeds_grains"], "product_base_bn": flow / 2,
-            "product_sources": ["https://example.org/share"],
-            "price": {"usd": 400.0, "per": "tonne", "sources": ["https://example.org/p"]}}
+    spec = {
+        "record": SOY.id,
+        "sectors": ["oilseeds_grains"],
+        "product_base_bn": flow / 2,
+        "product_sources": ["https://example.org/share"],
+        "price": {"usd": 400.0, "per": "tonne", "sources": ["https://example.org/p"]},
+    }
     c = compile_(scenario(commitments=[spec]), world)
     (commitment,) = c.commitments
     value = 0.5e6 * 400.0 / 1e9  # 0.5 Mt x 400 USD/t in bn
@@ -149,8 +173,11 @@ def test_physical_commitments_are_priced_and_scaled_to_the_sector(world):
     ],
 )
 def test_bad_commitments_name_the_problem(world, edit, message):
-    spec = {"record": SOY.id, "sectors": ["oilseeds_grains"],
-            "price": {"usd": 400.0, "per": "tonne", "sources": ["https://a.b"]}}
+    spec = {
+        "record": SOY.id,
+        "sectors": ["oilseeds_grains"],
+        "price": {"usd": 400.0, "per": "tonne", "sources": ["https://a.b"]},
+    }
     spec.update(edit)
     spec = {k: v for k, v in spec.items() if v is not None}
     with pytest.raises(ScenarioError, match=message):

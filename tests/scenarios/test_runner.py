@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from tests.scenarios._support import SOY, TablePolicy, scenario, small_world
 from tradewar import results
 from tradewar.errors import ScenarioError
 from tradewar.model import Shock, solve
@@ -21,8 +22,6 @@ from tradewar.runner import (
 )
 from tradewar.scenarios import compile_scenario
 
-from tests.scenarios._support import SOY, TablePolicy, scenario, small_world
-
 D = dt.date
 TODAY = D(2025, 9, 1)
 
@@ -32,8 +31,11 @@ def soy_commitment(world, factor=1.3):
     flow = float(world.trade[chn, usa, 0])
     # a price that makes the commitment `factor` times the base-year flow
     price = factor * flow * 1e9 / 0.5e6
-    return {"record": SOY.id, "sectors": ["oilseeds_grains"],
-            "price": {"usd": price, "per": "tonne", "sources": ["https://example.org/p"]}}
+    return {
+        "record": SOY.id,
+        "sectors": ["oilseeds_grains"],
+        "price": {"usd": price, "per": "tonne", "sources": ["https://example.org/p"]},
+    }
 
 
 def make_scenarios(world):
@@ -42,10 +44,20 @@ def make_scenarios(world):
         scenario("peak", policy={"date": "2025-04-10"}),
         scenario("deal", policy={"date": "today"}, commitments=[soy_commitment(world)]),
         scenario(
-            "year", policy={"period": {"start": "2025-01-01", "end": "2025-12-31"}},
-            observed=[{"measure": "imports", "country": "USA", "partner": "CHN",
-                       "from_year": 2024, "to_year": 2025, "from_bn": 10.0, "to_bn": 8.0,
-                       "sources": ["https://example.org/census"]}],
+            "year",
+            policy={"period": {"start": "2025-01-01", "end": "2025-12-31"}},
+            observed=[
+                {
+                    "measure": "imports",
+                    "country": "USA",
+                    "partner": "CHN",
+                    "from_year": 2024,
+                    "to_year": 2025,
+                    "from_bn": 10.0,
+                    "to_bn": 8.0,
+                    "sources": ["https://example.org/census"],
+                }
+            ],
         ),
     ]
 
@@ -60,15 +72,19 @@ EVENTS: list = []
 
 @pytest.fixture(scope="module")
 def run(world):
-    return run_scenarios(make_scenarios(world), world=world, source=TablePolicy(), today=TODAY,
-                         progress=EVENTS.append)
+    return run_scenarios(
+        make_scenarios(world),
+        world=world,
+        source=TablePolicy(),
+        today=TODAY,
+        progress=EVENTS.append,
+    )
 
 
 def test_the_baseline_scenario_changes_nothing(run):
     base = run.scenario("base")
     countries = base.table("countries")
-    for column in ("welfare_pct", "real_wage_pct", "price_index_pct", "exports_pct",
-                   "imports_pct"):
+    for column in ("welfare_pct", "real_wage_pct", "price_index_pct", "exports_pct", "imports_pct"):
         np.testing.assert_allclose(countries[column], 0.0, atol=1e-9)
     np.testing.assert_allclose(base.table("bilateral")["change_bn"], 0.0, atol=1e-9)
     assert base.converged
@@ -81,20 +97,29 @@ def test_results_equal_a_direct_solve_of_the_same_tariffs(run, world):
     stored = run.scenario("peak").table("bilateral")
     np.testing.assert_allclose(stored["counterfactual_bn"], direct["counterfactual"], rtol=1e-9)
     welfare = results.welfare(eq)
-    np.testing.assert_allclose(run.scenario("peak").table("countries")["welfare_pct"],
-                               welfare["welfare_pct"], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        run.scenario("peak").table("countries")["welfare_pct"],
+        welfare["welfare_pct"],
+        rtol=1e-9,
+        atol=1e-12,
+    )
 
 
 def test_market_clearing_holds_in_every_stored_scenario(run):
     for result in run.scenarios:
         countries = result.table("countries")
         # exports - imports = trade balance; world exports = world imports
-        np.testing.assert_allclose(countries["exports_bn"] - countries["imports_bn"],
-                                   countries["trade_balance_bn"], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(
+            countries["exports_bn"] - countries["imports_bn"],
+            countries["trade_balance_bn"],
+            rtol=1e-12,
+            atol=1e-12,
+        )
         assert countries["exports_bn"].sum() == pytest.approx(countries["imports_bn"].sum())
         # deficits are held fixed, so total balances stay where they were
-        np.testing.assert_allclose(countries["trade_balance_bn"],
-                                   countries["trade_balance_baseline_bn"], atol=1e-9)
+        np.testing.assert_allclose(
+            countries["trade_balance_bn"], countries["trade_balance_baseline_bn"], atol=1e-9
+        )
 
 
 def test_commitment_is_met_and_binding(run, world):
@@ -105,7 +130,8 @@ def test_commitment_is_met_and_binding(run, world):
     assert row["without_commitment_bn"] < row["sector_target_bn"]
     chn, usa = world.country_index("CHN"), world.country_index("USA")
     assert row["sector_target_bn"] == pytest.approx(1.3 * world.trade[chn, usa, 0])
-    assert row["subsidy_pct"] > 0 and row["cost_bn"] > 0
+    assert row["subsidy_pct"] > 0
+    assert row["cost_bn"] > 0
     assert "commitment_iterations" in run.scenario("deal").solver
 
 
@@ -126,11 +152,22 @@ def test_json_summary_has_exactly_the_documented_keys(run):
         assert set(s) == {"name", "tariffs", "countries", "bilateral", "solver"}
         assert s["solver"]["converged"] is True
         for c in s["countries"]:
-            assert set(c) == {"iso3", "welfare_pct", "real_wage_pct", "exports_pct",
-                              "imports_pct", "trade_balance_bn"}
+            assert set(c) == {
+                "iso3",
+                "welfare_pct",
+                "real_wage_pct",
+                "exports_pct",
+                "imports_pct",
+                "trade_balance_bn",
+            }
         for b in s["bilateral"]:
-            assert set(b) == {"importer", "exporter", "baseline_bn", "counterfactual_bn",
-                              "pct_change"}
+            assert set(b) == {
+                "importer",
+                "exporter",
+                "baseline_bn",
+                "counterfactual_bn",
+                "pct_change",
+            }
         assert len(s["bilateral"]) == 4 * 3
     peak = summary["scenarios"][1]["tariffs"]
     assert peak["US_on_CN"]["scenario_pct"] - peak["US_on_CN"]["baseline_pct"] == pytest.approx(60)
@@ -139,17 +176,21 @@ def test_json_summary_has_exactly_the_documented_keys(run):
 
 def test_manifest_records_what_makes_the_run_reproducible(run, world):
     m = run.manifest
-    assert m["run_id"] == run.run_id and m["today"] == "2025-09-01"
+    assert m["run_id"] == run.run_id
+    assert m["today"] == "2025-09-01"
     assert m["timeline"] == {"name": "test policy table", "version": "test-1"}
-    assert m["environment"]["tradewar"] and m["environment"]["jax"]
+    assert m["environment"]["tradewar"]
+    assert m["environment"]["jax"]
     (w,) = m["worlds"]
-    assert w["content_sha256"].startswith("sha256:") and w["vintage"] == "2024"
+    assert w["content_sha256"].startswith("sha256:")
+    assert w["vintage"] == "2024"
     for s in m["scenarios"]:
         assert s["hash"].startswith("sha256:")
         assert {"iterations", "residual", "converged", "seconds"} <= set(s["solver"])
     assert m["scenarios"][2]["policy"]["date"] == "2025-09-01"
     gap = m["diagnostics"]["baseline_tariff_gap"][w["content_sha256"]]
-    assert gap["year"] == 2024 and gap["max_abs_pp"] == 0  # the test policy adds none in 2024
+    assert gap["year"] == 2024
+    assert gap["max_abs_pp"] == 0
     history = run.table("history")
     assert list(history.columns) == ["date", "us_on_cn_pct", "cn_on_us_pct", "started", "ended"]
     assert len(run.table("events")) == 1
@@ -158,7 +199,8 @@ def test_manifest_records_what_makes_the_run_reproducible(run, world):
 def test_progress_reports_every_stage(run):
     stages = [(e.scenario, e.stage) for e in EVENTS]
     assert stages[:4] == [(n, "compile") for n in ("base", "peak", "deal", "year")]
-    assert ("deal", "done") in stages and stages[-1] == ("year", "done")
+    assert ("deal", "done") in stages
+    assert stages[-1] == ("year", "done")
 
 
 def test_views(run):
@@ -167,17 +209,21 @@ def test_views(run):
     assert rows["change_bn"].is_monotonic_decreasing
     lost = -pair(peak, "USA", "CHN")["change_bn"]
     gainers = rows[rows["change_bn"] > 0]
-    np.testing.assert_allclose(gainers["share_of_rival_loss_pct"],
-                               100 * gainers["change_bn"] / lost)
+    np.testing.assert_allclose(
+        gainers["share_of_rival_loss_pct"], 100 * gainers["change_bn"] / lost
+    )
     balance = pair_balance(peak, "USA", "CHN")
     imports, exports = pair(peak, "USA", "CHN"), pair(peak, "CHN", "USA")
     assert balance["counterfactual_bn"] == pytest.approx(
-        exports["counterfactual_bn"] - imports["counterfactual_bn"])
+        exports["counterfactual_bn"] - imports["counterfactual_bn"]
+    )
     moves = sector_moves(peak, ("USA", "CHN"), 3)
-    assert len(moves) == 3 and moves["output_rel_bn"].abs().is_monotonic_decreasing
+    assert len(moves) == 3
+    assert moves["output_rel_bn"].abs().is_monotonic_decreasing
     h = headline(peak)
     assert h["welfare_USA_pct"] == pytest.approx(
-        float(peak.table("countries").set_index("iso3").loc["USA", "welfare_pct"]))
+        float(peak.table("countries").set_index("iso3").loc["USA", "welfare_pct"])
+    )
 
 
 def test_a_scenario_that_does_not_converge_is_recorded_not_reported(world, monkeypatch):
@@ -187,15 +233,19 @@ def test_a_scenario_that_does_not_converge_is_recorded_not_reported(world, monke
         return solve(*args, **kwargs, settings={"max_iter": 2})
 
     monkeypatch.setattr(_runner, "solve", capped)
-    run = run_scenarios([scenario("peak", policy={"date": "2025-04-10"})], world=world,
-                        source=TablePolicy())
+    run = run_scenarios(
+        [scenario("peak", policy={"date": "2025-04-10"})], world=world, source=TablePolicy()
+    )
     result = run.scenario("peak")
-    assert not result.converged and not run.converged
+    assert not result.converged
+    assert not run.converged
     assert result.solver["outcome"] == "max_iterations"
     assert "iteration limit" in result.solver["message"]
-    assert result.table("countries").empty and result.table("bilateral").empty
+    assert result.table("countries").empty
+    assert result.table("bilateral").empty
     summary = run.summary()["scenarios"][0]
-    assert summary["solver"]["converged"] is False and summary["countries"] == []
+    assert summary["solver"]["converged"] is False
+    assert summary["countries"] == []
 
 
 def test_bad_scenario_sets_are_rejected(world):
@@ -206,13 +256,17 @@ def test_bad_scenario_sets_are_rejected(world):
 
 
 def test_diff_of_two_runs(run, world):
-    again = run_scenarios(make_scenarios(world)[:2], world=world.with_theta(5.0),
-                          source=TablePolicy(), today=TODAY)
+    again = run_scenarios(
+        make_scenarios(world)[:2], world=world.with_theta(5.0), source=TablePolicy(), today=TODAY
+    )
     diff = diff_runs(run, again)
-    assert diff["only_in_a"] == ["deal", "year"] and diff["only_in_b"] == []
+    assert diff["only_in_a"] == ["deal", "year"]
+    assert diff["only_in_b"] == []
     assert "worlds" in diff["inputs_changed"]
     base, peak = diff["scenarios"]
-    assert not base["same_hash"] and base["max_abs_welfare_diff_pp"] < 1e-9
+    assert not base["same_hash"]
+    assert base["max_abs_welfare_diff_pp"] < 1e-9
     assert peak["max_abs_welfare_diff_pp"] > 0
     same = diff_runs(run, run)
-    assert same["inputs_changed"] == {} and all(s["same_hash"] for s in same["scenarios"])
+    assert same["inputs_changed"] == {}
+    assert all(s["same_hash"] for s in same["scenarios"])

@@ -59,7 +59,8 @@ def test_a_full_scenario_file_parses(tmp_path):
     assert s.deficits == "zero"
     assert str(s.policy.date) == "2025-05-14"
     assert s.elasticities.theta == {"electronics": 8.0}
-    assert s.commitments[0].price is not None and s.commitments[0].price.per == "tonne"
+    assert s.commitments[0].price is not None
+    assert s.commitments[0].price.per == "tonne"
     assert s.tariff_cuts[0].covered_bn == 30
     assert s.observed[0].to_bn == 308.4
     assert s.origin == path.resolve()
@@ -79,18 +80,53 @@ def test_a_full_scenario_file_parses(tmp_path):
         ({"name": "Has Spaces"}, "name"),
         ({"elasticities": {"theta": -1.0}}, "elasticities.theta"),
         ({"commitments": [{"sectors": ["x"]}]}, "record"),
-        ({"commitments": [{"value_bn": 3, "importer": "CHN", "exporter": "USA",
-                           "sectors": ["x"]}]}, "sources"),
+        (
+            {
+                "commitments": [
+                    {"value_bn": 3, "importer": "CHN", "exporter": "USA", "sectors": ["x"]}
+                ]
+            },
+            "sources",
+        ),
         ({"commitments": [{"record": "r", "sectors": []}]}, "commitments.0.sectors"),
-        ({"commitments": [{"record": "r", "sectors": ["x"], "product_base_bn": 2}]},
-         "product_sources"),
-        ({"tariff_cuts": [{"importer": "USA", "exporter": "CHN", "covered_bn": 3}]},
-         "tariff_cuts.0.sources"),
-        ({"observed": [{"measure": "gdp", "country": "USA", "partner": "CHN", "from_year": 1,
-                        "to_year": 2, "from_bn": 1, "to_bn": 2, "sources": ["https://a.b"]}]},
-         "observed.0.measure"),
-        ({"tariff_cuts": [{"importer": "USA", "exporter": "CHN", "covered_bn": 3,
-                           "sources": ["not a url"]}]}, "tariff_cuts.0.sources.0"),
+        (
+            {"commitments": [{"record": "r", "sectors": ["x"], "product_base_bn": 2}]},
+            "product_sources",
+        ),
+        (
+            {"tariff_cuts": [{"importer": "USA", "exporter": "CHN", "covered_bn": 3}]},
+            "tariff_cuts.0.sources",
+        ),
+        (
+            {
+                "observed": [
+                    {
+                        "measure": "gdp",
+                        "country": "USA",
+                        "partner": "CHN",
+                        "from_year": 1,
+                        "to_year": 2,
+                        "from_bn": 1,
+                        "to_bn": 2,
+                        "sources": ["https://a.b"],
+                    }
+                ]
+            },
+            "observed.0.measure",
+        ),
+        (
+            {
+                "tariff_cuts": [
+                    {
+                        "importer": "USA",
+                        "exporter": "CHN",
+                        "covered_bn": 3,
+                        "sources": ["not a url"],
+                    }
+                ]
+            },
+            "tariff_cuts.0.sources.0",
+        ),
     ],
 )
 def test_bad_fields_are_rejected_with_their_name(edit, message):
@@ -106,7 +142,7 @@ def test_unreadable_and_invalid_toml_name_the_file(tmp_path):
         load_scenario(tmp_path / "missing.toml")
     path = tmp_path / "broken.toml"
     path.write_text("name = \n")
-    with pytest.raises(ScenarioError, match="broken.toml: not valid TOML"):
+    with pytest.raises(ScenarioError, match=r"broken\.toml: not valid TOML"):
         load_scenario(path)
 
 
@@ -124,6 +160,15 @@ def test_exported_json_schema_is_current():
 
 def test_schema_names_every_section():
     properties = scenario_schema()["properties"]
-    for key in ("name", "world", "policy", "commitments", "elasticities", "deficits",
-                "tariff_cuts", "trade_costs", "observed"):
+    for key in (
+        "name",
+        "world",
+        "policy",
+        "commitments",
+        "elasticities",
+        "deficits",
+        "tariff_cuts",
+        "trade_costs",
+        "observed",
+    ):
         assert key in properties

@@ -33,7 +33,8 @@ WRITER = textwrap.dedent(
     {patch}
     for k in range(count):
         run_id = f"{{run.run_id}}-{{tag}}-{{k}}"
-        store.save(dataclasses.replace(run, run_id=run_id, manifest={{**run.manifest, "run_id": run_id}}))
+        manifest = {{**run.manifest, "run_id": run_id}}
+        store.save(dataclasses.replace(run, run_id=run_id, manifest=manifest))
     print("finished", flush=True)
     """
 )
@@ -119,12 +120,13 @@ def test_concurrent_writers_and_readers(tmp_path, source, small_run):
     procs = [_spawn(writer, source, target, f"w{k}", 2) for k in range(4)]
     procs.append(_spawn(reader, target, 4))
     outputs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outputs, strict=True):
+    for proc, (_out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, err
     assert all("finished" in out for out, _ in outputs[:4])
     store = Store(target)
     runs = store.runs()
-    assert len(runs) == 8 and runs["run_id"].is_unique
+    assert len(runs) == 8
+    assert runs["run_id"].is_unique
     assert store.check() == {"runs": 8, "problems": []}
     for run_id in runs["run_id"]:
         assert store.load(run_id).summary()["scenarios"] == small_run.summary()["scenarios"]

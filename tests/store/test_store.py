@@ -18,7 +18,8 @@ def renamed(run, run_id):
 
 
 def assert_same_run(a, b):
-    assert a.run_id == b.run_id and a.names == b.names
+    assert a.run_id == b.run_id
+    assert a.names == b.names
     assert json.loads(json.dumps(dict(a.manifest), default=str)) == json.loads(
         json.dumps(dict(b.manifest), default=str)
     )
@@ -49,8 +50,10 @@ def test_listing_and_lookup(tmp_path, small_run):
     for run_id in ("20250101-000000-aaaaaa", "20250101-000000-aaaabb", "20250102-000000-cccccc"):
         store.save(renamed(small_run, run_id))
     runs = store.runs()
-    assert list(runs["run_id"]) == sorted(runs["run_id"]) and len(runs) == 3
-    assert runs["converged"].all() and (runs["n_scenarios"] == 3).all()
+    assert list(runs["run_id"]) == sorted(runs["run_id"])
+    assert len(runs) == 3
+    assert runs["converged"].all()
+    assert (runs["n_scenarios"] == 3).all()
     assert store.resolve("latest") == "20250102-000000-cccccc"
     assert store.resolve("latest~2") == "20250101-000000-aaaaaa"
     assert store.resolve("20250102") == "20250102-000000-cccccc"
@@ -73,7 +76,8 @@ def test_query_reads_every_run(tmp_path, small_run):
         "SELECT run_id, scenario, welfare_pct FROM countries WHERE iso3 = 'USA' "
         "ORDER BY run_id, scenario"
     )
-    assert len(frame) == 6 and set(frame["run_id"]) == {"r1", "r2"}
+    assert len(frame) == 6
+    assert set(frame["run_id"]) == {"r1", "r2"}
     peak = small_run.scenario("peak").table("countries").set_index("iso3")
     got = frame[(frame["run_id"] == "r1") & (frame["scenario"] == "peak")]["welfare_pct"]
     assert float(got.iloc[0]) == pytest.approx(float(peak.loc["USA", "welfare_pct"]))
@@ -125,7 +129,8 @@ def test_delete(tmp_path, small_run):
     store.save(renamed(small_run, "r1"))
     store.save(renamed(small_run, "r2"))
     assert store.delete("r1") == "r1"
-    assert list(store.runs()["run_id"]) == ["r2"] and store.run_ids() == ["r2"]
+    assert list(store.runs()["run_id"]) == ["r2"]
+    assert store.run_ids() == ["r2"]
 
 
 def test_default_root_follows_the_environment(tmp_path, monkeypatch):
