@@ -45,6 +45,13 @@ value_bn = {value}
 sources = ["https://example.org/grain"]
 """
 
+COST = """
+[[trade_costs]]
+importer = "USA"
+exporter = "CHN"
+factor = 3.0
+"""
+
 
 @pytest.fixture
 def files(tmp_path, monkeypatch):
@@ -158,3 +165,15 @@ def test_scenarios_commands():
     assert "com-busan-soy-25" in shown.stdout
     schema = json.loads(invoke("scenarios", "schema").stdout)
     assert schema["title"] == "tradewar scenario"
+
+
+def test_a_scenario_that_does_not_converge_fails_the_command(files, monkeypatch):
+    from tradewar.model import solve
+    from tradewar.runner import _runner
+
+    monkeypatch.setattr(_runner, "solve", lambda *a, **k: solve(*a, **k, settings={"max_iter": 2}))
+    (files / "cost.toml").write_text(BASE.replace('"base"', '"cost"') + COST)
+    result = invoke("run", files / "cost.toml")
+    assert result.exit_code == 1
+    assert "NOT CONVERGED (max_iterations)" in result.stdout
+    assert "not converged: cost" in result.output

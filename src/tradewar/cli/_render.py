@@ -280,7 +280,8 @@ def diagnostics_lines(run: Run) -> list[Text]:
             for k, v in gap.items()
             if isinstance(v, dict)
         )
-        style = "yellow" if gap["max_abs_pp"] > 1.0 else "dim"
+        off = [abs(v["world_pct"] - v["timeline_pct"]) for v in gap.values() if isinstance(v, dict)]
+        style = "yellow" if off and max(off) > 1.0 else "dim"  # averages more than 1 pp apart
         lines.append(
             Text(
                 f"baseline check ({sha[:15]}…): the world's tariffs against the timeline's for "

@@ -23,6 +23,7 @@ body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #1d1d1d;
 h1 { font-size: 24px; margin-bottom: 4px; }
 h2 { font-size: 19px; border-bottom: 2px solid #1f4e9c; padding-bottom: 4px; margin-top: 36px; }
 h3 { font-size: 16px; margin-top: 26px; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
 .meta { color: #555; font-size: 12px; }
 .note { color: #444; font-style: italic; font-size: 12.5px; }
 .warn { color: #8a5a00; } .bad { color: #b00020; font-weight: bold; }
