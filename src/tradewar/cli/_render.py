@@ -14,10 +14,14 @@ from rich.text import Text
 from tradewar.runner import (
     Run,
     ScenarioResult,
+    band,
+    band_labels,
+    bands_note,
     diversion,
     headline,
     pair,
     pair_balance,
+    pair_band,
     sector_moves,
 )
 
@@ -58,12 +62,15 @@ def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Tabl
         ("tariff rev. bn", "right"),
         ("Δ tariff rev.", "right"),
     ]
+    labels = band_labels(result)
+    if labels is not None:
+        columns[2:2] = [(f"{labels[0]}–{labels[1]}", "right")]
     for name, justify in columns:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name, justify=justify, no_wrap=name.startswith("q"))  # type: ignore[arg-type]
     frame = result.table("countries").set_index("iso3")
     for code in shown_countries(result, wanted):
         r = frame.loc[code]
-        table.add_row(
+        cells = [
             code,
             _f(r["welfare_pct"], 3),
             _f(r["real_wage_pct"], 3),
@@ -74,8 +81,36 @@ def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Tabl
             _f(r["trade_balance_bn"] - r["trade_balance_baseline_bn"], 1),
             _bn(r["tariff_revenue_bn"]),
             _f(r["tariff_revenue_bn"] - r["tariff_revenue_baseline_bn"], 1),
-        )
+        ]
+        if labels is not None:
+            cells.insert(2, _band(result, code, "welfare_pct", 3))
+        table.add_row(*cells)
     return table
+
+
+def _band(result: ScenarioResult, code: str, variable: str, digits: int) -> str:
+    bounds = band(result, variable, code)
+    return "–" if bounds is None else f"{_f(bounds[0], digits)}…{_f(bounds[1], digits)}"
+
+
+def _pair_band(result: ScenarioResult, importer: str, exporter: str) -> str:
+    """`` [q05–q95 low…high%]`` of a pair's percent change, or nothing without bands."""
+    bounds = pair_band(result, importer, exporter)
+    labels = band_labels(result)
+    if bounds is None or labels is None:
+        return ""
+    return f" [{labels[0]}–{labels[1]} {_f(bounds[0], 1)}…{_f(bounds[1], 1)}%]"
+
+
+def _bands_line(result: ScenarioResult) -> Text | None:
+    note = bands_note(result)
+    if note is None:
+        return None
+    text, assumed = note
+    return Text(
+        f"{text} (Table: welfare; every band is in --json and the report.)",
+        style="bold yellow" if assumed else "dim",
+    )
 
 
 def _tariff_line(result: ScenarioResult) -> Text:
@@ -105,7 +140,7 @@ def _trade_lines(result: ScenarioResult) -> list[Text]:
             lines.append(
                 Text(
                     f"{label}: {_bn(flow['baseline_bn'])} → {_bn(flow['counterfactual_bn'])} bn "
-                    f"({_f(flow['pct_change'], 1)}%)"
+                    f"({_f(flow['pct_change'], 1)}%{_pair_band(result, a, b)})"
                 )
             )
     balance = pair_balance(result, "USA", "CHN")
@@ -214,6 +249,9 @@ def scenario_panel(result: ScenarioResult, countries: Sequence[str] | None = Non
     parts: list[Any] = [_tariff_line(result)]
     if result.converged:
         parts.append(_country_table(result, countries))
+        bands_line = _bands_line(result)
+        if bands_line is not None:
+            parts.append(bands_line)
         if result.meta.get("deficits") == "fixed":
             parts.append(
                 Text(

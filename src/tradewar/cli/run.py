@@ -61,13 +61,54 @@ def run_cmd(
     countries: Annotated[
         str | None, typer.Option("--countries", help="Comma-separated economies to show.")
     ] = None,
+    draws: Annotated[
+        int,
+        typer.Option(
+            "--draws",
+            help="Monte Carlo draws of the trade elasticities (0: none); adds quantile bands.",
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the draws.")] = 0,
+    quantiles: Annotated[
+        str, typer.Option("--quantiles", help="Band quantiles, e.g. 0.05,0.5,0.95.")
+    ] = "0.05,0.5,0.95",
+    theta_cv: Annotated[
+        float | None,
+        typer.Option(
+            "--theta-cv",
+            help="Coefficient of variation assumed where no standard error is known (0.25).",
+        ),
+    ] = None,
+    theta_moments: Annotated[
+        Path | None,
+        typer.Option("--theta-moments", help="CSV sector,mean,se (or sector,mean + --theta-cov)."),
+    ] = None,
+    theta_cov: Annotated[
+        Path | None, typer.Option("--theta-cov", help="CSV covariance matrix of the elasticities.")
+    ] = None,
+    theta_draws: Annotated[
+        Path | None,
+        typer.Option("--theta-draws", help="CSV of bootstrap draws, one column per sector."),
+    ] = None,
+    theta_kind: Annotated[
+        str, typer.Option("--theta-kind", help="lognormal or truncated_normal.")
+    ] = "lognormal",
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="Solve the draws on a Dask scheduler, tcp://HOST:PORT."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", help="Solve the draws on N local worker processes."),
+    ] = None,
 ) -> None:
     """Simulate the US–China scenarios on the default world (or your scenario files).
 
     Prints, per scenario: welfare, real wages and prices of the main economies; US–China trade
     both ways and the bilateral balance; every economy's balance and tariff revenue; the
     largest sector moves; trade diversion; commitments met; the solver's diagnostics. The run is
-    saved in the results store (see 'tradewar results list').
+    saved in the results store (see 'tradewar results list'). With --draws N each figure gets
+    quantile bands over N draws of the trade elasticities (see docs/uncertainty.md).
     """
     from rich.console import Console
 
@@ -86,9 +127,18 @@ def run_cmd(
         scenarios = list(builtin_scenarios())
     target = None if no_save else Store(store)
     enable_compilation_cache()
+    bands = _band_options(
+        draws, seed, quantiles, theta_cv, theta_moments, theta_cov, theta_draws, theta_kind
+    )
+    if bands is None and (cluster is not None or workers is not None):
+        raise typer.BadParameter("--cluster and --workers solve Monte Carlo draws; add --draws N")
     bar, callback = _progress_bar(len(scenarios))
-    with bar:
-        run = run_scenarios(scenarios, store=target, progress=callback)
+    from tradewar.sweep import open_executor
+
+    with bar, open_executor(cluster, 0 if workers is None else workers) as executor:
+        run = run_scenarios(
+            scenarios, store=target, progress=callback, bands=bands, executor=executor
+        )
     if as_json:
         print_json(run.summary())
     else:
@@ -104,6 +154,39 @@ def run_cmd(
         failed = [s.name for s in run.scenarios if not s.converged]
         typer.secho(f"error: not converged: {', '.join(failed)}", err=True, fg="red")
         raise typer.Exit(code=1)
+
+
+def _band_options(
+    draws: int,
+    seed: int,
+    quantiles: str,
+    cv: float | None,
+    moments: Path | None,
+    cov: Path | None,
+    draws_file: Path | None,
+    kind: str,
+) -> Any:
+    """``BandOptions`` from the command line, or None without --draws."""
+    from tradewar.errors import UncertaintyError
+    from tradewar.uncertainty import BandOptions, parse_quantiles
+
+    given = [cv, moments, cov, draws_file]
+    if draws <= 0:
+        if draws < 0 or any(v is not None for v in given):
+            raise UncertaintyError("the --theta-* options need --draws N (a positive number).")
+        return None
+    if kind not in ("lognormal", "truncated_normal"):
+        raise UncertaintyError(f"--theta-kind {kind!r}: use lognormal or truncated_normal.")
+    return BandOptions(
+        draws=draws,
+        seed=seed,
+        quantiles=parse_quantiles(quantiles),
+        kind=kind,  # type: ignore[arg-type]
+        cv=cv,
+        moments=moments,
+        cov=cov,
+        draws_file=draws_file,
+    )
 
 
 @scenarios_app.command("list")

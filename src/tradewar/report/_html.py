@@ -12,7 +12,18 @@ from typing import Any
 import pandas as pd
 
 from tradewar.report import _charts as charts
-from tradewar.runner import Run, ScenarioResult, headline, pair, pair_balance, sector_moves
+from tradewar.runner import (
+    Run,
+    ScenarioResult,
+    band,
+    band_labels,
+    bands_note,
+    headline,
+    pair,
+    pair_balance,
+    pair_band,
+    sector_moves,
+)
 
 MAIN = ("USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA", "ROW")
 
@@ -121,6 +132,11 @@ def _countries(run: Run) -> list[str]:
     return main + [c for c in codes if c not in main] if main else codes
 
 
+def _small_band(result: ScenarioResult, iso3: str) -> str:
+    bounds = band(result, "welfare_pct", iso3)
+    return "" if bounds is None else f"<br><span class='meta'>{_range(bounds, 3)}</span>"
+
+
 def _summary(run: Run) -> str:
     rows = []
     for result in run.scenarios:
@@ -134,8 +150,8 @@ def _summary(run: Run) -> str:
             [
                 f'<a href="#s-{_e(result.name)}">{_e(result.title)}</a>',
                 _e(result.meta.get("policy", {}).get("label", "")),
-                _num(h.get("welfare_USA_pct"), 3, True),
-                _num(h.get("welfare_CHN_pct"), 3, True),
+                _num(h.get("welfare_USA_pct"), 3, True) + _small_band(result, "USA"),
+                _num(h.get("welfare_CHN_pct"), 3, True) + _small_band(result, "CHN"),
                 _num(h.get("us_imports_from_cn_pct"), 1, True),
                 _num(h.get("cn_imports_from_us_pct"), 1, True),
                 _num(h.get("us_cn_balance_bn"), 1),
@@ -194,6 +210,7 @@ def _history(run: Run) -> str:
 
 def _country_table(result: ScenarioResult, countries: list[str]) -> str:
     frame = result.table("countries").set_index("iso3")
+    labels = band_labels(result)
     rows = []
     for code in [c for c in countries if c in frame.index]:
         r = frame.loc[code]
@@ -212,22 +229,42 @@ def _country_table(result: ScenarioResult, countries: list[str]) -> str:
                 _num(r["gross_output_pct"], 2, True),
             ]
         )
-    return table(
-        [
-            "economy",
-            "welfare %",
-            "real wage %",
-            "price index %",
-            "exports %",
-            "imports %",
-            "balance 2024 bn",
-            "balance bn",
-            "tariff rev. 2024 bn",
-            "tariff rev. bn",
-            "gross output %",
-        ],
-        rows,
-    )
+        if labels is not None:
+            rows[-1].insert(2, _range(band(result, "welfare_pct", code), 3))
+            rows[-1].insert(4, _range(band(result, "real_wage_pct", code), 3))
+    header = [
+        "economy",
+        "welfare %",
+        "real wage %",
+        "price index %",
+        "exports %",
+        "imports %",
+        "balance 2024 bn",
+        "balance bn",
+        "tariff rev. 2024 bn",
+        "tariff rev. bn",
+        "gross output %",
+    ]
+    if labels is not None:
+        span = f"{labels[0]}–{labels[1]}"
+        header.insert(2, f"welfare {span}")
+        header.insert(4, f"real wage {span}")
+    return table(header, rows)
+
+
+def _range(bounds: tuple[float, float] | None, digits: int) -> str:
+    if bounds is None:
+        return "–"
+    # narrow no-break spaces: a band never wraps inside its cell
+    return f"{_num(bounds[0], digits, True)}\u202f…\u202f{_num(bounds[1], digits, True)}"
+
+
+def _bands_note(result: ScenarioResult) -> str:
+    note = bands_note(result)
+    if note is None:
+        return ""
+    text, assumed = note
+    return f"<p class='{'warn' if assumed else 'meta'}'>{_e(text)}</p>"
 
 
 def _scenario(result: ScenarioResult, countries: list[str]) -> str:
@@ -261,6 +298,7 @@ def _scenario(result: ScenarioResult, countries: list[str]) -> str:
         )
         return "".join(out)
     out.append(_country_table(result, countries))
+    out.append(_bands_note(result))
     lines = []
     for a, b, label in (
         ("USA", "CHN", "US imports from China"),
@@ -268,10 +306,12 @@ def _scenario(result: ScenarioResult, countries: list[str]) -> str:
     ):
         flow = pair(result, a, b)
         if flow:
+            bounds = pair_band(result, a, b)
+            spread = "" if bounds is None else f"; band {_range(bounds, 1)}%"
             lines.append(
                 f"{label}: {_num(flow['baseline_bn'], 1)} → "
                 f"<b>{_num(flow['counterfactual_bn'], 1)}</b> bn "
-                f"({_num(flow['pct_change'], 1, True)}%)"
+                f"({_num(flow['pct_change'], 1, True)}%{spread})"
             )
     balance = pair_balance(result, "USA", "CHN")
     if balance:

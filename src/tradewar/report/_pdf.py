@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from tradewar.errors import TradewarError
 from tradewar.report import _charts as charts
 from tradewar.report._html import _countries, write_html
-from tradewar.runner import Run, headline
+from tradewar.runner import Run, band, bands_note, headline
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -118,6 +118,15 @@ def _summary_lines(run: Run) -> list[str]:
             f"{', '.join(result.tariffs.get('unconfirmed_records', [])) or 'none'}",
         ]
         lines += [f"  note: {n}" for n in result.meta.get("notes", [])]
+        note = bands_note(result)
+        if note is not None:
+            lines.append(f"  {note[0]}")
+            for iso3 in ("USA", "CHN"):
+                bounds = band(result, "welfare_pct", iso3)
+                if bounds is not None:
+                    lines.append(
+                        f"  welfare {iso3}: {bounds[0]:+.3f} ... {bounds[1]:+.3f} % (band)"
+                    )
     return lines
 
 

@@ -7,6 +7,7 @@ timeline version, package versions, solver statistics), so it can be saved in th
 
 from typing import TYPE_CHECKING, Any
 
+from tradewar.runner._bands import band, band_labels, bands_note, pair_band
 from tradewar.runner._cache import CACHE_ENV, enable_compilation_cache
 from tradewar.runner._diff import diff_runs
 from tradewar.runner._run import (
@@ -42,6 +43,9 @@ _NEEDS_MODEL = frozenset(
     {
         "Progress",
         "ProgressEvent",
+        "band",
+        "band_labels",
+        "bands_note",
         "baseline_gap",
         "environment",
         "new_run_id",
@@ -68,6 +72,9 @@ __all__ = [
     "ProgressEvent",
     "Run",
     "ScenarioResult",
+    "band",
+    "band_labels",
+    "bands_note",
     "baseline_gap",
     "diff_runs",
     "diversion",
@@ -77,6 +84,7 @@ __all__ = [
     "new_run_id",
     "pair",
     "pair_balance",
+    "pair_band",
     "pair_sectors",
     "run_scenarios",
     "scenario_result",

@@ -27,6 +27,8 @@ SCENARIO_TABLES = (
     "observed",
     "inputs",
     "segments",
+    "bands",
+    "bilateral_bands",
 )
 #: Run tables: the policy history both ways and its events, for the report.
 RUN_TABLES = ("history", "events")
@@ -124,24 +126,65 @@ class Run:
         return out[["scenario", *[c for c in out.columns if c != "scenario"]]]
 
     def summary(self) -> dict[str, Any]:
-        """The ``tradewar run --json`` payload (see ``docs/scenarios.md``)."""
+        """The ``tradewar run --json`` payload (see ``docs/scenarios.md``).
+
+        With Monte Carlo bands (``tradewar run --draws N``), every figure that has one is
+        followed by ``<figure>_bands`` = ``{"q05": ..., "q50": ..., "q95": ...}``, and each
+        scenario carries ``bands`` (draws, converged, failed, quantiles, distribution).
+        """
+        from tradewar.uncertainty import attach_bands
+
         scenarios = []
         for result in self.scenarios:
             countries = result.table("countries")
             bilateral = result.table("bilateral")
-            scenarios.append(
-                {
-                    "name": result.name,
-                    "tariffs": dict(result.tariffs),
-                    "countries": [
-                        {key: row[column] for key, column in JSON_COUNTRY_KEYS}
-                        for row in countries.to_dict("records")
-                    ],
-                    "bilateral": [
-                        {key: row[key] for key in JSON_BILATERAL_KEYS}
-                        for row in bilateral.to_dict("records")
-                    ],
-                    "solver": dict(result.solver),
-                }
-            )
+            country_rows = [
+                {key: row[column] for key, column in JSON_COUNTRY_KEYS}
+                for row in countries.to_dict("records")
+            ]
+            bilateral_rows = [
+                {key: row[key] for key in JSON_BILATERAL_KEYS}
+                for row in bilateral.to_dict("records")
+            ]
+            entry: dict[str, Any] = {
+                "name": result.name,
+                "tariffs": dict(result.tariffs),
+                "countries": country_rows,
+                "bilateral": bilateral_rows,
+                "solver": dict(result.solver),
+            }
+            if "bands" in result.meta:
+                figures = [key for key, _ in JSON_COUNTRY_KEYS if key != "iso3"]
+                entry["countries"] = attach_bands(
+                    country_rows, result.table("bands"), ["iso3"], figures
+                )
+                entry["bilateral"] = attach_bands(
+                    bilateral_rows,
+                    result.table("bilateral_bands"),
+                    ["importer", "exporter"],
+                    ["counterfactual_bn", "pct_change"],
+                )
+                entry["bands"] = band_summary(result.meta["bands"])
+            scenarios.append(entry)
         return {"run_id": self.run_id, "scenarios": scenarios}
+
+
+def band_summary(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The short form of a scenario's Monte Carlo summary (for JSON and the report)."""
+    if "skipped" in meta:
+        return {"skipped": meta["skipped"]}
+    dist = meta.get("distribution", {})
+    return {
+        "draws": meta.get("draws"),
+        "converged": meta.get("converged"),
+        "failed": meta.get("failed"),
+        "quantiles": meta.get("quantiles"),
+        "seed": meta.get("seed"),
+        "distribution": {
+            "label": dist.get("label"),
+            "kind": dist.get("kind"),
+            "assumed": dist.get("assumed"),
+            "sources": dist.get("sources"),
+        },
+        "notes": meta.get("notes", []),
+    }

@@ -36,6 +36,8 @@ from tradewar.world import World
 
 if TYPE_CHECKING:
     from tradewar.store import Store
+    from tradewar.sweep import Executor
+    from tradewar.uncertainty import BandOptions
 
 Stage = Literal["compile", "solve", "done", "failed", "saved"]
 
@@ -122,8 +124,19 @@ def _solver_info(eq: Any, managed: ManagedEquilibrium | None, error: str) -> dic
     return info
 
 
-def scenario_result(compiled: CompiledScenario, seconds: float) -> ScenarioResult:
-    """Solve one compiled scenario and tabulate it (a failure is recorded, never reported)."""
+def scenario_result(
+    compiled: CompiledScenario,
+    seconds: float,
+    *,
+    bands: BandOptions | None = None,
+    executor: Executor | None = None,
+) -> ScenarioResult:
+    """Solve one compiled scenario and tabulate it (a failure is recorded, never reported).
+
+    With ``bands``, the scenario is also solved for that many draws of the trade elasticities
+    (:func:`tradewar.uncertainty.monte_carlo`, on ``executor``), and its tables gain ``bands``
+    and ``bilateral_bands`` (quantiles over the converged draws, failures counted).
+    """
     scenario = compiled.scenario
     start = time.perf_counter()
     eq, managed, error = _solve(compiled)
@@ -170,7 +183,37 @@ def scenario_result(compiled: CompiledScenario, seconds: float) -> ScenarioResul
         )
         if managed is not None:
             frames["commitments"] = tables.commitment_table(compiled, managed)
+    if bands is not None:
+        meta["bands"] = _bands(compiled, bands, executor, frames, bool(solver["converged"]))
     return ScenarioResult(name=scenario.name, meta=meta, tables=frames)
+
+
+def _bands(
+    compiled: CompiledScenario,
+    options: BandOptions,
+    executor: Executor | None,
+    frames: dict[str, Any],
+    converged: bool,
+) -> dict[str, Any]:
+    """Monte Carlo bands of a scenario into ``frames``; returns their summary for the manifest."""
+    from tradewar.uncertainty import band_tables, distribution_from, monte_carlo
+
+    if not converged:
+        return {"skipped": "the scenario did not converge at the central elasticities"}
+    dist = distribution_from(compiled.world, options)
+    mc = monte_carlo(
+        compiled.world,
+        compiled,
+        draws=options.draws,
+        distribution=dist,
+        seed=options.seed,
+        quantiles=options.quantiles,
+        executor=executor,
+    )
+    frames.update(band_tables(mc))
+    summary = mc.summary()
+    summary["options"] = options.describe()
+    return summary
 
 
 def baseline_gap(source: PolicySource, world: World) -> dict[str, Any] | None:
@@ -232,13 +275,17 @@ def run_scenarios(
     progress: Progress | None = None,
     source: PolicySource | None = None,
     today: dt.date | None = None,
+    bands: BandOptions | None = None,
+    executor: Executor | None = None,
 ) -> Run:
     """Compile, solve and tabulate ``scenarios``; save the run in ``store`` if given.
 
     ``world`` replaces every scenario's own world; ``source`` the built-in timeline; ``today``
     the date that ``"today"`` stands for (default: the local date). Scenarios are compiled
     first, so a bad scenario stops the run before anything is solved. A scenario that does not
-    converge is kept with ``converged`` False and no numbers.
+    converge is kept with ``converged`` False and no numbers. ``bands`` adds Monte Carlo bands
+    over the trade elasticities to every converged scenario (solved on ``executor``, default
+    this process).
     """
     if not scenarios:
         raise ScenarioError("no scenarios to run")
@@ -260,7 +307,7 @@ def run_scenarios(
     results = []
     for k, (item, seconds) in enumerate(compiled):
         notify(ProgressEvent(k, total, item.scenario.name, "solve"))
-        result = scenario_result(item, seconds)
+        result = scenario_result(item, seconds, bands=bands, executor=executor)
         stage: Stage = "done" if result.converged else "failed"
         message = "" if result.converged else str(result.solver.get("message", ""))
         notify(

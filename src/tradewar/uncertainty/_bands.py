@@ -2,14 +2,17 @@
 
 A band never includes a draw whose solve failed (its numbers are NaN and meaningless) and never
 replaces one: the number of converged and failed draws travels with every band, so a reader can
-see how many draws each band rests on.
+see how many draws each band rests on. :func:`attach_bands` puts bands beside the figures of
+JSON records (``welfare_pct`` -> ``welfare_pct_bands``). This module needs no JAX.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from tradewar.errors import UncertaintyError
 
@@ -57,3 +60,42 @@ def quantile_bands(
         return {quantile_key(q): blank.copy() for q in qs}
     out = np.quantile(kept, qs, axis=0)
     return {quantile_key(q): out[k] for k, q in enumerate(qs)}
+
+
+def _lookup(
+    frame: pd.DataFrame, keys: list[str]
+) -> dict[tuple[Any, ...], dict[str, dict[str, float | None]]]:
+    qcols = [c for c in frame.columns if c.startswith("q") and c[1:2].isdigit()]
+    out: dict[tuple[Any, ...], dict[str, dict[str, float | None]]] = {}
+    for row in frame.to_dict("records"):
+        key = tuple(row[k] for k in keys)
+        band = {q: (None if pd.isna(row[q]) else float(row[q])) for q in qcols}
+        out.setdefault(key, {})[str(row["variable"])] = band
+    return out
+
+
+def attach_bands(
+    records: Iterable[dict[str, Any]],
+    bands: pd.DataFrame,
+    keys: list[str],
+    figures: Iterable[str],
+) -> list[dict[str, Any]]:
+    """Copies of ``records`` with ``<figure>_bands`` placed right after each ``<figure>``.
+
+    ``bands`` is a table from :func:`band_tables`; ``keys`` name the columns that identify a
+    record (``["iso3"]`` or ``["importer", "exporter"]``). Figures without a band are left alone.
+    """
+    lookup = _lookup(bands, keys) if len(bands) else {}
+    wanted = set(figures)
+    out = []
+    for record in records:
+        found: Mapping[str, dict[str, float | None]] = lookup.get(
+            tuple(record[k] for k in keys), {}
+        )
+        new: dict[str, Any] = {}
+        for name, value in record.items():
+            new[name] = value
+            if name in wanted and name in found:
+                new[f"{name}_bands"] = found[name]
+        out.append(new)
+    return out

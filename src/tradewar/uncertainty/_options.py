@@ -1,16 +1,16 @@
-"""Monte Carlo settings as plain data, and the band tables and JSON a run carries.
+"""Monte Carlo settings as plain data, and the band tables a run carries.
 
 :class:`BandOptions` is what ``tradewar run --draws N`` collects from the command line;
 :func:`distribution_from` turns it into a :class:`ThetaDistribution` for a world;
-:func:`band_tables` and :func:`attach_bands` lay a :class:`MonteCarlo` out beside the point
-results: long tables (``bands``, ``bilateral_bands``) and ``<figure>_bands`` objects
-``{"q05": ..., "q50": ..., "q95": ...}`` next to each figure of a JSON record.
+:func:`band_tables` lays a :class:`MonteCarlo` out as long tables (``bands``,
+``bilateral_bands``) that :func:`~tradewar.uncertainty.attach_bands` puts beside the figures of
+a JSON record.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,42 +111,3 @@ def band_tables(mc: MonteCarlo) -> dict[str, pd.DataFrame]:
         "bands": _band_frame(countries, ["iso3"], mc.quantiles),
         "bilateral_bands": _band_frame(bilateral, ["importer", "exporter"], mc.quantiles),
     }
-
-
-def _lookup(
-    frame: pd.DataFrame, keys: list[str]
-) -> dict[tuple[Any, ...], dict[str, dict[str, float | None]]]:
-    qcols = [c for c in frame.columns if c.startswith("q") and c[1:2].isdigit()]
-    out: dict[tuple[Any, ...], dict[str, dict[str, float | None]]] = {}
-    for row in frame.to_dict("records"):
-        key = tuple(row[k] for k in keys)
-        band = {q: (None if pd.isna(row[q]) else float(row[q])) for q in qcols}
-        out.setdefault(key, {})[str(row["variable"])] = band
-    return out
-
-
-def attach_bands(
-    records: Iterable[dict[str, Any]],
-    bands: pd.DataFrame,
-    keys: list[str],
-    figures: Iterable[str],
-) -> list[dict[str, Any]]:
-    """Copies of ``records`` with ``<figure>_bands`` placed right after each ``<figure>``.
-
-    ``bands`` is a table from :func:`band_tables`; ``keys`` name the columns that identify a
-    record (``["iso3"]`` or ``["importer", "exporter"]``). Figures without a band are left alone.
-    """
-    lookup = _lookup(bands, keys) if len(bands) else {}
-    wanted = set(figures)
-    out = []
-    for record in records:
-        found: Mapping[str, dict[str, float | None]] = lookup.get(
-            tuple(record[k] for k in keys), {}
-        )
-        new: dict[str, Any] = {}
-        for name, value in record.items():
-            new[name] = value
-            if name in wanted and name in found:
-                new[f"{name}_bands"] = found[name]
-        out.append(new)
-    return out
