@@ -56,6 +56,41 @@ def results_list(
     console.print(table)
 
 
+@results_app.command("sweeps")
+@friendly_errors
+def results_sweeps(
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The sweeps in the store ('tradewar sweep'), with how many points are finished."""
+    st = _store(store)
+    frame = st.sweeps()
+    if as_json:
+        print_json({"store": str(st.root), "sweeps": frame.to_dict("records")})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if frame.empty:
+        console.print(f"no sweeps in {st.sweeps_dir} yet; run 'tradewar sweep SPEC.toml'")
+        return
+    table = Table(title=f"sweeps in {st.sweeps_dir}", header_style="bold", title_justify="left")
+    for name in ("name", "status", "points", "finished", "not converged", "created", "base"):
+        table.add_column(name)
+    for r in frame.itertuples():
+        table.add_row(
+            str(r.name),
+            str(r.status),
+            str(r.points),
+            str(r.finished),
+            str(r.failed),
+            str(r.created),
+            str(r.base),
+        )
+    console.print(table)
+
+
 @results_app.command("show")
 @friendly_errors
 def results_show(

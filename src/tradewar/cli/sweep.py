@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,20 +10,11 @@ import typer
 from tradewar.cli._app import app, friendly_errors, print_json
 
 
-def default_sweep_dir(name: str) -> Path:
-    """``<results store>/sweeps/<name>`` (the store's folder, else the user data folder)."""
-    try:
-        from tradewar.store import default_root
+def default_sweep_dir(name: str, store: Path | None = None) -> Path:
+    """``<results store>/sweeps/<name>`` (``--store``, else the default store folder)."""
+    from tradewar.store import Store
 
-        return Path(default_root()) / "sweeps" / name
-    except ImportError:
-        pass
-    home = os.environ.get("TRADEWAR_HOME")
-    if home:
-        return Path(home).expanduser() / "sweeps" / name
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tradewar")) / "sweeps" / name
+    return Store(store).sweeps_dir / name
 
 
 @app.command("sweep")
@@ -46,6 +36,10 @@ def sweep_command(
             help="Local worker processes (default: one per CPU core; 0: this process, no Dask).",
         ),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Results store folder; the sweep goes in its sweeps/."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
 ) -> None:
     """Solve every point of a sweep not yet on disk; run again to resume an interrupted one."""
@@ -54,8 +48,10 @@ def sweep_command(
 
     from tradewar.sweep import SweepProgress, load_sweep_spec, open_executor, run_sweep
 
+    if out is not None and store is not None:
+        raise typer.BadParameter("give --out or --store, not both")
     spec = load_sweep_spec(spec_file)
-    root = out or default_sweep_dir(spec.name)
+    root = out or default_sweep_dir(spec.name, store)
     console = Console(stderr=True)
     bar = Progress(
         "[progress.description]{task.description}",

@@ -7,6 +7,7 @@ Layout of a store folder::
     staging/                        # runs being written (renamed into runs/ when complete)
     index.duckdb                    # index of runs and scenarios (rebuilt from runs/ if needed)
     index.lock                      # file lock: one process at a time touches the index
+    sweeps/<name>/                  # sweeps (``tradewar sweep``): a folder per point + manifest
 
 Writing never holds the lock while Parquet is written, so concurrent runs only queue for the
 brief index update. See ``docs/store.md`` for the guarantees and how they are tested.
@@ -75,6 +76,11 @@ class Store:
     @property
     def index_path(self) -> Path:
         return self.root / "index.duckdb"
+
+    @property
+    def sweeps_dir(self) -> Path:
+        """Where ``tradewar sweep`` writes its sweep folders by default."""
+        return self.root / "sweeps"
 
     @contextmanager
     def _locked(self) -> Iterator[Any]:
@@ -160,10 +166,18 @@ class Store:
             _index.reconcile(con, self.runs_dir)
             return _index.list_scenarios(con, run_id)
 
+    def sweeps(self) -> pd.DataFrame:
+        """One row per sweep in ``sweeps/`` (name, status, points, finished, failed, path)."""
+        from tradewar.sweep import list_sweeps
+
+        return list_sweeps(self.sweeps_dir)
+
     def query(self, sql: str) -> pd.DataFrame:
         """Run SQL over every stored table (views ``countries``, ``bilateral`` ... with run_id).
 
-        Reads the Parquet files directly in an in-memory DuckDB, so it needs no lock.
+        Sweeps are the views ``sweep_countries`` and ``sweep_bilateral`` (with ``sweep``,
+        ``point`` and one column per axis). Reads the Parquet files directly in an in-memory
+        DuckDB, so it needs no lock.
         """
         import duckdb
 
@@ -175,6 +189,14 @@ class Store:
                     paths = ", ".join(f"'{p.as_posix()}'" for p in files)
                     con.execute(
                         f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{paths}], "
+                        "union_by_name = true)"
+                    )
+            for name in ("countries", "bilateral"):
+                files = sorted(self.sweeps_dir.glob(f"*/points/*/{name}.parquet"))
+                if files:
+                    paths = ", ".join(f"'{p.as_posix()}'" for p in files)
+                    con.execute(
+                        f"CREATE VIEW sweep_{name} AS SELECT * FROM read_parquet([{paths}], "
                         "union_by_name = true)"
                     )
             frame: pd.DataFrame = con.execute(sql).df()

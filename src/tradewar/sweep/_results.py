@@ -79,3 +79,54 @@ def load_sweep(root: str | Path) -> SweepResult:
     if not directory.exists():
         raise SweepError(f"{root}: no {directory.manifest_path.name}; not a sweep directory.")
     return SweepResult(Path(root), directory.manifest())
+
+
+def list_sweeps(folder: str | Path) -> pd.DataFrame:
+    """One row per sweep directory directly under ``folder`` (e.g. ``<store>/sweeps``).
+
+    Columns: ``name``, ``title``, ``status``, ``points``, ``finished``, ``failed`` (points that
+    did not converge), ``created``, ``base``, ``world``, ``path``.
+    """
+    columns = [
+        "name",
+        "title",
+        "status",
+        "points",
+        "finished",
+        "failed",
+        "created",
+        "base",
+        "world",
+        "path",
+    ]
+    rows = []
+    root = Path(folder)
+    for path in sorted(root.glob("*/sweep.json")) if root.is_dir() else []:
+        try:
+            result = load_sweep(path.parent)
+        except SweepError:
+            continue  # not a readable sweep: left out of the listing, not an error
+        manifest = result.manifest
+        finished = result.finished
+        failed = sum(
+            1
+            for pid in finished
+            if not json.loads((path.parent / "points" / pid / "point.json").read_text("utf-8"))[
+                "converged"
+            ]
+        )
+        rows.append(
+            {
+                "name": manifest.get("name"),
+                "title": manifest.get("title", ""),
+                "status": "complete" if len(finished) == len(result.ids) else "incomplete",
+                "points": len(result.ids),
+                "finished": len(finished),
+                "failed": failed,
+                "created": manifest.get("created"),
+                "base": manifest.get("base"),
+                "world": manifest.get("world", {}).get("name"),
+                "path": str(path.parent),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)

@@ -217,6 +217,9 @@ def run_sweep(
             solve_points, blocks, shared, chunk, settings, name=f"sweep-{spec.name}"
         ):
             for pid, tables, meta in results:
+                tables = {
+                    k: v.assign(sweep=spec.name)[["sweep", *v.columns]] for k, v in tables.items()
+                }
                 if directory.write_point(pid, tables, meta):
                     computed += 1
                     failed += not meta["converged"]
