@@ -4,6 +4,7 @@ Run from the repository root (each part can be run alone; the machine should be 
 
     python benchmarks/bench_scale.py solves [--repeat 5] [--worlds default,80x45]
     python benchmarks/bench_scale.py mc [--draws 1000] [--workers 2]
+    python benchmarks/bench_scale.py run [--draws 1000]
     python benchmarks/bench_scale.py sweep [--points 48] [--repeat 3]
     python benchmarks/bench_scale.py all --json
 
@@ -16,6 +17,9 @@ excluded; compile times reported apart) are medians of ``--repeat`` runs.
 ``mc``: wall time of 1,000 Monte Carlo draws of the 80 x 45 world on ``--workers`` local Dask
 worker processes (one thread each, XLA/BLAS pinned), cluster start and compilation included.
 Target: at most 10 minutes on 2 cores.
+
+``run``: ``tradewar run --draws 1000`` on every built-in scenario of the default world (this
+process): the seconds each scenario's Monte Carlo took, and its failures.
 
 ``sweep``: wall time of the same sweep (``--points`` tariff levels on the 80 x 45 world) on 1
 and on 2 local Dask workers, each timed from a cluster whose workers have already compiled
@@ -195,6 +199,41 @@ def bench_mc(draws: int, workers: int, world_name: str) -> None:
     )
 
 
+def bench_run(draws: int) -> None:
+    """``tradewar run --draws N`` on every built-in scenario, in this process."""
+    from tradewar.runner import run_scenarios
+    from tradewar.scenarios import builtin_scenarios
+    from tradewar.uncertainty import BandOptions
+
+    before = load()
+    start = time.perf_counter()
+    run = run_scenarios(list(builtin_scenarios()), bands=BandOptions(draws=draws))
+    wall = time.perf_counter() - start
+    per = {}
+    for result in run.scenarios:
+        bands = result.meta.get("bands", {})
+        per[result.name] = {
+            "seconds": bands.get("seconds"),
+            "failed": bands.get("failed"),
+            "converged": bands.get("converged"),
+        }
+        usa = [r for r in result.table("bands").to_dict("records") if r["iso3"] == "USA"]
+        welfare = next((r for r in usa if r["variable"] == "welfare_pct"), None)
+        note(
+            f"[run --draws {draws}] {result.name:24s} {bands.get('seconds', 0):6.1f} s, "
+            f"{bands.get('failed')} failed; USA welfare q05..q95 "
+            + (f"{welfare['q05']:+.3f}..{welfare['q95']:+.3f}%" if welfare else "-")
+        )
+    RESULTS["run_bands"] = {
+        "draws": draws,
+        "wall_s": wall,
+        "scenarios": per,
+        "load_before": before,
+        "load_after": load(),
+    }
+    note(f"[run --draws {draws}] all built-in scenarios: {wall:.1f} s wall | {load()}")
+
+
 def _sweep_spec(points: int, world_name: str) -> Any:
     from tradewar.sweep import parse_sweep
 
@@ -285,7 +324,7 @@ def bench_sweep(points: int, repeat: int, world_name: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("part", choices=["solves", "mc", "sweep", "all"])
+    parser.add_argument("part", choices=["solves", "mc", "run", "sweep", "all"])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--worlds", default="5x4,default,80x45")
     parser.add_argument(
@@ -313,6 +352,8 @@ def main() -> None:
         bench_solves(args.worlds.split(","), args.repeat)
     if args.part in ("mc", "all"):
         bench_mc(args.draws, args.workers, args.world)
+    if args.part in ("run", "all"):
+        bench_run(args.draws)
     if args.part in ("sweep", "all"):
         bench_sweep(args.points, max(1, min(args.repeat, 3)), args.world)
     RESULTS["machine"]["load_at_end"] = load()

@@ -91,6 +91,7 @@ def _broken(**changes):
         (_broken(mode="list"), "axes take no values"),
         (_broken(axis0_name="Bad Name"), r"axes\.0\.name"),
         (_broken(axis0_values=[]), "grid axes need 'values' or 'range'"),
+        (_broken(axis0_name="welfare_pct"), "name result columns"),
     ],
 )
 def test_bad_specs_name_the_field(data, match):

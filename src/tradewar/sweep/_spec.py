@@ -56,6 +56,28 @@ Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
 #: Largest number of points one sweep may expand to (a guard against a typo in a range).
 MAX_POINTS = 1_000_000
+#: Column names of the result tables, which axis names may not take.
+RESERVED = frozenset(
+    {
+        "sweep",
+        "point",
+        "converged",
+        "iso3",
+        "importer",
+        "exporter",
+        "baseline_bn",
+        "counterfactual_bn",
+        "pct_change",
+        "welfare_pct",
+        "real_wage_pct",
+        "wage_pct",
+        "price_index_pct",
+        "exports_pct",
+        "imports_pct",
+        "trade_balance_bn",
+        "trade_balance_change_bn",
+    }
+)
 
 
 class _Model(BaseModel):
@@ -165,6 +187,9 @@ class SweepSpec(_Model):
         names = [a.name for a in self.axes]
         if len(set(names)) != len(names):
             raise ValueError(f"axes: names must be unique (got {names})")
+        taken = sorted(set(names) & RESERVED)
+        if taken:
+            raise ValueError(f"axes: {taken} name result columns; choose other axis names")
         by_name = {a.name: a for a in self.axes}
         for axis in self.axes:
             if axis.of is not None:
