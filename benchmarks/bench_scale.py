@@ -274,9 +274,9 @@ def bench_sweep(points: int, repeat: int, world_name: str) -> None:
         }
     )
     out: dict[str, Any] = {"points": points, "world": world_name}
-    for workers in (1, 2):
-        runs = []
-        for _ in range(repeat):
+    runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    for _ in range(repeat):  # alternate 1 and 2 workers, so a change in load hits both alike
+        for workers in (1, 2):
             tmp = Path(tempfile.mkdtemp(prefix="bench-sweep-"))
             try:
                 start = time.perf_counter()
@@ -294,19 +294,20 @@ def bench_sweep(points: int, repeat: int, world_name: str) -> None:
             assert report.failed == 0
             # Share of the workers' wall time they actually got a CPU (1.0 = never starved).
             share = cpu / (workers * warm)
-            runs.append({"warm_s": warm, "cold_s": cold, "worker_cpu_s": cpu, "cpu_share": share})
+            runs[workers].append(
+                {"warm_s": warm, "cold_s": cold, "worker_cpu_s": cpu, "cpu_share": share}
+            )
             note(
                 f"[sweep {world_name}] {points} points, {workers} worker(s): warm {warm:.1f} s "
                 f"(workers on CPU {100 * share:.0f}% of it), cold (start + compile + solve) "
                 f"{cold:.1f} s | {load()}"
             )
+    for workers in (1, 2):
         out[f"workers{workers}"] = {
-            "warm_s": statistics.median(r["warm_s"] for r in runs),
-            "cold_s": statistics.median(r["cold_s"] for r in runs),
-            "worker_cpu_s": statistics.median(r["worker_cpu_s"] for r in runs),
-            "cpu_share": statistics.median(r["cpu_share"] for r in runs),
-            "runs": runs,
+            key: statistics.median(r[key] for r in runs[workers])
+            for key in ("warm_s", "cold_s", "worker_cpu_s", "cpu_share")
         }
+        out[f"workers{workers}"]["runs"] = runs[workers]
     w1, w2 = out["workers1"], out["workers2"]
     out["speedup_warm"] = w1["warm_s"] / w2["warm_s"]
     out["speedup_cold"] = w1["cold_s"] / w2["cold_s"]

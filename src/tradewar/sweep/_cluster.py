@@ -148,7 +148,7 @@ def open_executor(
         threads_per_worker=1,
         processes=True,
         env=dict(PINNED_ENV),
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never collides with a running cluster
         silence_logs=logging.ERROR,
     )
     client = Client(local)
