@@ -39,6 +39,11 @@ class Executor(Protocol):
     @property
     def where(self) -> str: ...
 
+    @property
+    def local(self) -> bool:
+        """Whether the tasks run on this machine (and can write to its file system)."""
+        ...
+
     def share(self, value: Any) -> Any:
         """A handle to ``value`` that tasks receive as ``value`` (sent to each worker once)."""
         ...
@@ -53,6 +58,7 @@ class InProcess:
 
     workers = 1
     where = "this process"
+    local = True
 
     def share(self, value: Any) -> Any:
         return value
@@ -65,11 +71,15 @@ class InProcess:
 
 
 class DaskExecutor:
-    """Run tasks on the cluster behind a :class:`distributed.Client`."""
+    """Run tasks on the cluster behind a :class:`distributed.Client`.
 
-    def __init__(self, client: Any, where: str) -> None:
+    ``local`` says whether the workers run on this machine (and so share its file system).
+    """
+
+    def __init__(self, client: Any, where: str, *, local: bool = False) -> None:
         self.client = client
         self.where = where
+        self.local = local
 
     @property
     def workers(self) -> int:
@@ -153,7 +163,7 @@ def open_executor(
     )
     client = Client(local)
     try:
-        yield DaskExecutor(client, f"{count} local worker process(es)")
+        yield DaskExecutor(client, f"{count} local worker process(es)", local=True)
     finally:
         client.close()
         local.close()

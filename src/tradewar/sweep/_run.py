@@ -85,8 +85,15 @@ def solve_points(
     prepared: Prepared,
     chunk_size: int,
     settings: Mapping[str, Any] | None,
+    name: str = "",
+    root: str | None = None,
 ) -> list[PointResult]:
-    """Solve a block of points together and tabulate each (a task: runs here or on a worker)."""
+    """Solve a block of points together and tabulate each (a task: runs here or on a worker).
+
+    With ``root`` (a sweep folder this process can write), each point is written there at once,
+    atomically, and only its metadata is returned (``meta["new"]`` says whether it was written
+    now); otherwise the tables are returned for the caller to write.
+    """
     world = prepared.world
     built = [prepared.arrays(values) for _, values in block]
     # Pad a short block with copies of its last point, so every call has a whole number of
@@ -116,7 +123,12 @@ def solve_points(
     results: list[PointResult] = []
     for b, (pid, values) in enumerate(block):
         ok = bool(batch.converged[b])
-        head = {"point": pid, **{k: float(v) for k, v in values.items()}, "converged": ok}
+        head = {
+            "sweep": name,
+            "point": pid,
+            **{k: float(v) for k, v in values.items()},
+            "converged": ok,
+        }
         country_frame = pd.DataFrame({**{k: [v] * n for k, v in head.items()}, "iso3": countries})
         for key in (
             "welfare_pct",
@@ -146,7 +158,11 @@ def solve_points(
             "worker": worker,
             "written": now(),
         }
-        results.append((pid, {"countries": country_frame, "bilateral": bilateral}, meta))
+        tables = {"countries": country_frame, "bilateral": bilateral}
+        if root is not None:
+            meta["new"] = SweepDirectory(Path(root)).write_point(pid, tables, meta)
+            tables = {}
+        results.append((pid, tables, meta))
     return results
 
 
@@ -162,12 +178,18 @@ def run_sweep(
     world: World | None = None,
     settings: Mapping[str, Any] | None = None,
     progress: Callable[[SweepProgress], None] | None = None,
+    write_on_workers: bool | None = None,
 ) -> SweepReport:
     """Solve every point of ``spec`` not yet in ``out`` and write it there.
 
     ``executor`` decides where (default: this process); ``world`` replaces the spec's world;
     ``progress`` is called after each point is written. Interrupting (Ctrl-C, a kill, a lost
     cluster) keeps every point already written; calling again resumes.
+
+    ``write_on_workers``: each worker writes its points into ``out`` itself (atomically, as the
+    caller would), which spares the caller from receiving and writing every table; it needs a
+    file system the workers share with the caller. Default: yes for this process and local
+    worker processes, no for a remote cluster.
     """
     from tradewar.uncertainty._monte_carlo import default_chunk_size
 
@@ -213,14 +235,23 @@ def run_sweep(
         blocks = _blocks(todo, size)
         computed = failed = 0
         shared = executor.share(prepared) if blocks else prepared
+        local = getattr(executor, "local", True) if write_on_workers is None else write_on_workers
+        root = str(directory.root.resolve()) if local else None
         for _, results in executor.map_unordered(
-            solve_points, blocks, shared, chunk, settings, name=f"sweep-{spec.name}"
+            solve_points,
+            blocks,
+            shared,
+            chunk,
+            settings,
+            spec.name,
+            root,
+            name=f"sweep-{spec.name}",
         ):
             for pid, tables, meta in results:
-                tables = {
-                    k: v.assign(sweep=spec.name)[["sweep", *v.columns]] for k, v in tables.items()
-                }
-                if directory.write_point(pid, tables, meta):
+                new = meta.pop("new") if root is not None else None
+                if new is None:
+                    new = directory.write_point(pid, tables, meta)
+                if new:
                     computed += 1
                     failed += not meta["converged"]
                 if progress is not None:
