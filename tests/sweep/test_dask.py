@@ -84,10 +84,15 @@ def test_monte_carlo_on_a_local_cluster_equals_the_run_here(local_executor):
     pd.testing.assert_frame_equal(there.country_bands(), here.country_bands())
 
 
-def test_local_workers_are_pinned_to_one_thread(local_executor):
+def test_local_workers_are_pinned_to_one_thread_and_core(local_executor):
     env = local_executor.client.run(lambda: {k: os.environ.get(k) for k in PINNED_ENV})
     assert len(env) == 2
     assert all(e == PINNED_ENV for e in env.values())
+    if hasattr(os, "sched_getaffinity"):
+        cores = local_executor.client.run(lambda: sorted(os.sched_getaffinity(0)))
+        assert all(len(c) == 1 for c in cores.values())  # one core each ...
+        if (os.cpu_count() or 1) >= 2:
+            assert len({c[0] for c in cores.values()}) == 2  # ... and not the same one
 
 
 def test_an_unreachable_scheduler_is_a_clear_error():

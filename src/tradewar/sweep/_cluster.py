@@ -7,8 +7,10 @@ processes started by :func:`open_executor`). When a worker dies, the scheduler r
 unfinished tasks on the others; results are collected by the caller (the client), so whatever
 finished before is kept.
 
-Each local worker is one process with one thread, and XLA and BLAS are pinned to one thread in
-it (:data:`PINNED_ENV`): otherwise two workers on two cores would each try to use both cores.
+Each local worker is one process with one thread, XLA and BLAS are limited to one thread in it
+(:data:`PINNED_ENV`), and, where the operating system allows it, the process is pinned to a core
+of its own (:func:`pin_to_core`): otherwise two workers on two cores would each try to use both
+(XLA's CPU runtime hands work between two threads even with the flags).
 """
 
 from __future__ import annotations
@@ -28,6 +30,25 @@ PINNED_ENV: dict[str, str] = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
+
+
+def pin_to_core(index: int) -> int | None:
+    """Pin every thread of this process to one allowed CPU (by ``index``); returns the CPU.
+
+    Threads created later inherit the pinning. Does nothing (returns None) where the operating
+    system has no CPU affinity (e.g. macOS).
+    """
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    cpu = cpus[index % len(cpus)]
+    tasks = os.listdir("/proc/self/task") if os.path.isdir("/proc/self/task") else ["0"]
+    for tid in tasks:
+        try:
+            os.sched_setaffinity(int(tid), {cpu})
+        except OSError:  # a thread that ended meanwhile
+            continue
+    return cpu
 
 
 class Executor(Protocol):
@@ -162,6 +183,10 @@ def open_executor(
         silence_logs=logging.ERROR,
     )
     client = Client(local)
+    if count <= (os.cpu_count() or 1):
+        from tradewar.sweep._plugin import PinToCore
+
+        client.register_plugin(PinToCore())
     try:
         yield DaskExecutor(client, f"{count} local worker process(es)", local=True)
     finally:
