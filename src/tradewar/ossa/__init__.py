@@ -1,0 +1,24 @@
+"""Ossa (2014), "Trade Wars and Trade Talks with Data": model, data and replication."""
+
+from tradewar.ossa._data import (
+    INDUSTRIES,
+    REGIONS,
+    OssaData,
+    load_ossa2014,
+    load_ossa_result,
+    load_published_table,
+)
+from tradewar.ossa._model import OssaEquilibrium, OssaModel
+from tradewar.ossa._solver import SolverSettings
+
+__all__ = [
+    "INDUSTRIES",
+    "REGIONS",
+    "OssaData",
+    "OssaEquilibrium",
+    "OssaModel",
+    "SolverSettings",
+    "load_ossa2014",
+    "load_ossa_result",
+    "load_published_table",
+]

@@ -1,0 +1,126 @@
+"""Compiled payoff functions of one model, built once and reused by every strategy solver.
+
+The instrument's indices, the tariffs held fixed and the weights over countries are traced
+arguments, so one compilation serves every player and every instrument of the same size (a Nash
+equilibrium among seven players compiles once, not seven times).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from tradewar.strategy._game import Instrument, TariffModel, embed
+
+#: Objectives are in percent: -100 * sum_n omega_n log G_n.
+PERCENT = 100.0
+
+
+@dataclass(frozen=True, eq=False)
+class Compiled:
+    """Jitted functions of one model (see :func:`compiled`)."""
+
+    objective: Callable[..., Any]  # (x, positions, groups, tariffs, omega) -> (value, grad)
+    augmented: Callable[..., Any]  # equal-gains augmented Lagrangian -> (value, grad)
+    outcomes: Callable[..., Any]  # tariffs (N, N, S) -> (welfare (N,), government welfare (N,))
+    batch_outcomes: Callable[..., Any]  # tariffs (B, N, N, S) -> ((B, N), (B, N))
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, Compiled] = weakref.WeakKeyDictionary()
+
+
+def compiled(model: TariffModel) -> Compiled:
+    """The compiled payoff functions of ``model`` (cached per model object)."""
+    hit = _CACHE.get(model)
+    if hit is not None:
+        return hit
+
+    def log_payoffs(
+        x: jax.Array, positions: jax.Array, groups: jax.Array, tariffs: jax.Array
+    ) -> jax.Array:
+        return PERCENT * jnp.log(model.government_welfare(embed(x, tariffs, positions, groups)))
+
+    def objective(
+        x: jax.Array, positions: jax.Array, groups: jax.Array, tariffs: jax.Array, omega: jax.Array
+    ) -> jax.Array:
+        logs = log_payoffs(x, positions, groups, tariffs)
+        return -jnp.sum(jnp.where(omega != 0, omega * logs, 0.0))
+
+    def augmented(
+        x: jax.Array,
+        positions: jax.Array,
+        groups: jax.Array,
+        tariffs: jax.Array,
+        ids: jax.Array,
+        log_start: jax.Array,
+        nu: jax.Array,
+        rho: float,
+    ) -> jax.Array:
+        gains = log_payoffs(x, positions, groups, tariffs)[ids] - log_start
+        gaps = gains[1:] - gains[0]
+        return -jnp.mean(gains) + jnp.dot(nu, gaps) + 0.5 * rho * jnp.sum(gaps**2)
+
+    def outcomes(tariffs: jax.Array) -> tuple[jax.Array, jax.Array]:
+        # A model may compute both from one equilibrium solve (``outcomes``), saving a solve.
+        joint = getattr(model, "outcomes", None)
+        if callable(joint):
+            return joint(tariffs)
+        return model.welfare(tariffs), model.government_welfare(tariffs)
+
+    out = Compiled(
+        objective=jax.jit(jax.value_and_grad(objective)),
+        augmented=jax.jit(jax.value_and_grad(augmented)),
+        outcomes=jax.jit(outcomes),
+        batch_outcomes=jax.jit(jax.vmap(outcomes)),
+    )
+    _CACHE[model] = out
+    return out
+
+
+def instrument_args(inst: Instrument) -> tuple[jax.Array, jax.Array]:
+    """The instrument's traced index arrays."""
+    return jnp.asarray(inst.positions), jnp.asarray(inst.groups)
+
+
+def log_payoffs_and_jacobian(
+    model: TariffModel,
+    inst: Instrument,
+    x: np.ndarray,
+    tariffs: np.ndarray,
+    countries: list[int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``100 log G_n`` at ``x`` and its gradient in ``x`` for each of ``countries``.
+
+    One reverse pass per country through the already compiled objective (no extra compile).
+    """
+    fns = compiled(model)
+    positions, groups = instrument_args(inst)
+    values, rows = [], []
+    for n in countries:
+        omega = jnp.zeros(len(model.countries)).at[n].set(1.0)
+        value, grad = fns.objective(jnp.asarray(x), positions, groups, jnp.asarray(tariffs), omega)
+        values.append(-float(value))
+        rows.append(-as_numpy(grad))
+    return np.asarray(values), np.stack(rows)
+
+
+def as_numpy(value: Any) -> np.ndarray:
+    return np.asarray(value, dtype=np.float64)
+
+
+def evaluate(model: TariffModel, tariffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Welfare and government welfare (ratios to baseline) at one tariff profile."""
+    welfare, government = compiled(model).outcomes(jnp.asarray(tariffs))
+    return as_numpy(welfare), as_numpy(government)
+
+
+def evaluate_many(model: TariffModel, tariffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Welfare and government welfare at a batch of profiles ``(B, N, N, S)`` -> ``(B, N)``."""
+    welfare, government = compiled(model).batch_outcomes(jnp.asarray(tariffs))
+    return as_numpy(welfare), as_numpy(government)
