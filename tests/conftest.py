@@ -30,5 +30,7 @@ def shared_data(*parts: str) -> Path:
     """Path under ``../shared/data``; skips the test with a reason when it is absent."""
     path = SHARED_DATA.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: the replication data live in ../shared/data beside the repo")
+        pytest.skip(
+            f"{path} is absent: the replication data live in ../shared/data beside the repo"
+        )
     return path

@@ -3,7 +3,7 @@
 Each submodule registers its commands on the shared Typer ``app``.
 """
 
-
+from tradewar.cli import replicate  # noqa: F401  (registers commands)
 from tradewar.cli._app import app
 
 

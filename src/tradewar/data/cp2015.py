@@ -62,7 +62,9 @@ def _read_txt(path: Path, shape: tuple[int, int]) -> np.ndarray:
     except ValueError as exc:
         raise DataError(f"{path}: not a whitespace-separated table of numbers ({exc}).") from exc
     if array.shape != shape:
-        raise DataError(f"{path}: {array.shape[0]} rows x {array.shape[1]} columns, expected {shape}.")
+        raise DataError(
+            f"{path}: {array.shape[0]} rows x {array.shape[1]} columns, expected {shape}."
+        )
     bad = ~np.isfinite(array)
     if bad.any():
         row, col = (int(x) + 1 for x in np.argwhere(bad)[0])
@@ -109,7 +111,8 @@ class CP2015Data:
             self.io_share,
             self.final_share,
             self.theta,
-            name=f"Caliendo-Parro 1993 ({'deficits purged' if deficits == 'zero' else 'observed deficits'})",
+            name="Caliendo-Parro 1993 "
+            + ("(deficits purged)" if deficits == "zero" else "(observed deficits)"),
             meta={
                 "source": "Caliendo and Parro (2015), Review of Economic Studies 82(1)",
                 "base_year": 1993,

@@ -6,6 +6,8 @@ tariff tensor. Importing this module switches JAX to 64-bit floats.
 """
 
 from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._gradients import welfare_function
+from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
 from tradewar.model._shock import Shock
 from tradewar.model._solve import equilibrate, purge_deficits, solve
 from tradewar.model._solver import SolverSettings
@@ -13,10 +15,14 @@ from tradewar.model._solver import SolverSettings
 __all__ = [
     "CONDITION_TOL",
     "Equilibrium",
+    "ManagedEquilibrium",
     "Outcome",
+    "PurchaseTarget",
     "Shock",
     "SolverSettings",
     "equilibrate",
     "purge_deficits",
     "solve",
+    "solve_managed",
+    "welfare_function",
 ]

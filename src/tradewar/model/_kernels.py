@@ -8,7 +8,8 @@ in relative changes (CP2015, section 3.3) is
 
     \hat c_n^j &= \hat w_n^{\gamma_n^j} \prod_k (\hat P_n^k)^{\gamma_n^{k,j}}
         && \text{(10) input cost}\\
-    \hat P_n^j &= \Big[\sum_i \pi_{ni}^j (\hat\kappa_{ni}^j \hat c_i^j)^{-\theta^j}\Big]^{-1/\theta^j}
+    \hat P_n^j &= \Big[\sum_i \pi_{ni}^j
+        (\hat\kappa_{ni}^j \hat c_i^j)^{-\theta^j}\Big]^{-1/\theta^j}
         && \text{(11) price index}\\
     \pi_{ni}^{j\prime} &= \pi_{ni}^j \big(\hat c_i^j \hat\kappa_{ni}^j / \hat P_n^j\big)^{-\theta^j}
         && \text{(12) trade shares}\\

@@ -90,7 +90,7 @@ class Shock:
                 raise ShockError(
                     f"shock {self.name!r}: {field_name} holds {what} or a non-finite value at "
                     f"importer {world.countries[n]!r}, exporter {world.countries[i]!r}, sector "
-                    f"{world.sectors[j]!r}: {array[n, i, j]!r}."
+                    f"{world.sectors[j]!r}: {float(array[n, i, j]):.6g}."
                 )
         if self.tariffs is not None:
             idx = np.arange(world.n_countries)
@@ -98,6 +98,7 @@ class Shock:
             if (domestic != 0).any():
                 n, j = (int(x) for x in np.argwhere(domestic != 0)[0])
                 raise ShockError(
-                    f"shock {self.name!r}: tariff {domestic[n, j]!r} on the domestic sales of "
+                    f"shock {self.name!r}: tariff {float(domestic[n, j]):.6g} on the domestic "
+                    "sales of "
                     f"{world.countries[n]!r} in {world.sectors[j]!r}; domestic tariffs must be 0."
                 )

@@ -235,9 +235,7 @@ def equilibrate(
     new_va = np.asarray(raw.levels.w_hat) * np.asarray(base.value_added)
     positive = trade_a > 0
     report = {
-        "max_rel_change_trade": float(
-            np.max(np.abs(new_trade[positive] / trade_a[positive] - 1))
-        ),
+        "max_rel_change_trade": float(np.max(np.abs(new_trade[positive] / trade_a[positive] - 1))),
         "max_rel_change_value_added": float(
             np.max(np.abs(new_va / np.asarray(base.value_added) - 1))
         ),

@@ -1,10 +1,9 @@
 """The jit-compiled equilibrium solver and its implicit derivative.
 
 The equilibrium is the fixed point of :func:`tradewar.model._kernels.update`, found by Anderson
-acceleration inside one compiled ``while_loop``. It is wrapped in :func:`jax.lax.custom_root`, so
-derivatives with respect to tariffs, trade costs or any baseline array come from the implicit
-function theorem (a GMRES solve with the Jacobian of the equilibrium map), never from unrolling
-the iterations.
+acceleration inside one compiled ``while_loop``. Its custom VJP applies the implicit function
+theorem, so derivatives with respect to tariffs, trade costs or any baseline array cost one adjoint
+fixed-point solve, never an unrolling of the iterations.
 """
 
 from __future__ import annotations
@@ -34,9 +33,9 @@ class SolverSettings(NamedTuple):
     tol: float = 1e-11
     max_iter: int = 3000
     memory: int = 6
-    tangent_tol: float = 1e-11
-    tangent_restart: int = 40
-    tangent_max_restarts: int = 25
+    adjoint_tol: float = 1e-12
+    adjoint_memory: int = 20
+    adjoint_max_iter: int = 2000
 
 
 class RawSolution(NamedTuple):
@@ -52,49 +51,74 @@ def initial_state(base: Baseline) -> State:
     return State(jnp.zeros(n, base.expenditure.dtype), zeros, zeros)
 
 
-def equilibrium_state(
-    base: Baseline,
-    cf: Counterfactual,
-    rule: int,
-    settings: SolverSettings,
-    start: State | None = None,
+def _forward(
+    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings
 ) -> tuple[State, FixedPointStats]:
-    """The equilibrium state, differentiable in ``base`` and ``cf`` by implicit differentiation."""
-    z0 = initial_state(base) if start is None else start
+    z0 = initial_state(base)
     _, unravel = ravel_pytree(z0)
 
-    def residual(z: State) -> State:
-        new = update(z, base, cf, rule)
-        return jax.tree.map(jnp.subtract, new, z)
+    def fixed_point_map(flat: jax.Array) -> jax.Array:
+        return ravel_pytree(update(unravel(flat), base, cf, rule))[0]
 
-    def solve(f: object, z_init: State) -> tuple[State, FixedPointStats]:
-        del f  # the same map as ``residual``; solved through ``update`` directly
+    flat, stats = anderson(
+        fixed_point_map,
+        ravel_pytree(z0)[0],
+        tol=settings.tol,
+        max_iter=settings.max_iter,
+        memory=settings.memory,
+    )
+    return unravel(flat), stats
 
-        def fixed_point_map(flat: jax.Array) -> jax.Array:
-            return ravel_pytree(update(unravel(flat), base, cf, rule))[0]
 
-        flat, stats = anderson(
-            fixed_point_map,
-            ravel_pytree(z_init)[0],
-            tol=settings.tol,
-            max_iter=settings.max_iter,
-            memory=settings.memory,
-        )
-        return unravel(flat), stats
+@partial(jax.custom_vjp, nondiff_argnums=(2, 3))
+def equilibrium_state(
+    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings
+) -> tuple[State, FixedPointStats]:
+    """The equilibrium state, with reverse-mode derivatives by implicit differentiation.
 
-    def tangent_solve(linear: object, rhs: State) -> State:
-        solution, _ = jax.scipy.sparse.linalg.gmres(
-            linear,  # type: ignore[arg-type]
-            rhs,
-            tol=settings.tangent_tol,
-            restart=settings.tangent_restart,
-            maxiter=settings.tangent_max_restarts,
-            solve_method="batched",
-        )
-        return solution  # type: ignore[no-any-return]
+    At the fixed point z* = G(z*, p) of the equilibrium map, the derivative of a loss L(z*) is
+    lambda' G_p with the adjoint lambda = G_z' lambda + dL/dz, itself a fixed point, solved with
+    the same Anderson iteration. Forward mode (``jax.jvp``/``jacfwd``) is not provided; use
+    ``jax.grad``, ``jax.vjp`` or ``jax.jacrev``.
+    """
+    return _forward(base, cf, rule, settings)
 
-    state, stats = jax.lax.custom_root(residual, z0, solve, tangent_solve, has_aux=True)
-    return state, stats
+
+def _equilibrium_fwd(
+    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings
+) -> tuple[tuple[State, FixedPointStats], tuple[State, Baseline, Counterfactual]]:
+    state, stats = _forward(base, cf, rule, settings)
+    return (state, stats), (state, base, cf)
+
+
+def _equilibrium_bwd(
+    rule: int,
+    settings: SolverSettings,
+    saved: tuple[State, Baseline, Counterfactual],
+    cotangent: tuple[State, FixedPointStats],
+) -> tuple[Baseline, Counterfactual]:
+    state, base, cf = saved
+    cot_state = cotangent[0]
+    _, vjp_state = jax.vjp(lambda z: update(z, base, cf, rule), state)
+    flat_cot, unravel = ravel_pytree(cot_state)
+
+    def adjoint_map(flat: jax.Array) -> jax.Array:
+        return ravel_pytree(vjp_state(unravel(flat))[0])[0] + flat_cot
+
+    flat_adjoint, stats = anderson(
+        adjoint_map,
+        flat_cot,
+        tol=settings.adjoint_tol,
+        max_iter=settings.adjoint_max_iter,
+        memory=settings.adjoint_memory,
+    )
+    ok = (stats.residual <= settings.adjoint_tol) & stats.finite
+    _, vjp_params = jax.vjp(lambda b, c: update(state, b, c, rule), base, cf)
+    grads = vjp_params(unravel(flat_adjoint))
+    return jax.tree.map(lambda g: jnp.where(ok, g, jnp.nan), grads)
+
+
+equilibrium_state.defvjp(_equilibrium_fwd, _equilibrium_bwd)
 
 
 @partial(jax.jit, static_argnames=("rule", "settings"))

@@ -119,7 +119,7 @@ class World:
     def _first_bad(self, name: str, bad: np.ndarray, what: str, fix: str) -> None:
         if bad.any():
             index = tuple(int(x) for x in np.argwhere(bad)[0])
-            value = getattr(self, name)[index]
+            value = float(getattr(self, name)[index])
             count = int(bad.sum())
             more = f" ({count - 1} more cells too)" if count > 1 else ""
             raise WorldError(
@@ -185,7 +185,9 @@ class World:
         if bad.any():
             n = int(np.argmax(bad))
             raise WorldError(
-                f"final_share: shares of country {self.countries[n]!r} sum to {sums[n]!r}, not 1."
+                f"final_share: shares of country {self.countries[n]!r} sum to "
+                f"{float(sums[n]):.10g}, "
+                "not 1."
             )
         absorption = self.expenditure
         self._first_bad_sum(
@@ -198,7 +200,8 @@ class World:
         if (va <= 0).any():
             n = int(np.argmax(va <= 0))
             raise WorldError(
-                f"value added of country {self.countries[n]!r} is {va[n]!r}; it must be positive."
+                f"value added of country {self.countries[n]!r} is {float(va[n]):.6g}; it must be "
+                "positive."
             )
 
     def _first_bad_sum(self, bad: np.ndarray, values: np.ndarray, what: str, fix: str) -> None:
@@ -206,7 +209,7 @@ class World:
             n, j = (int(x) for x in np.argwhere(bad)[0])
             raise WorldError(
                 f"country {self.countries[n]!r}, sector {self.sectors[j]!r}: {what} "
-                f"{values[n, j]!r} {fix}."
+                f"{float(values[n, j]):.6g} {fix}."
             )
 
     def _check_equilibrium(self) -> None:
@@ -218,8 +221,8 @@ class World:
             n, j = (int(x) for x in np.unravel_index(np.argmax(rel), rel.shape))
             raise WorldError(
                 f"the data are not an equilibrium: in country {self.countries[n]!r}, sector "
-                f"{self.sectors[j]!r}, absorption {self.expenditure[n, j]!r} differs from "
-                f"intermediate plus final demand by {residual[n, j]!r} "
+                f"{self.sectors[j]!r}, absorption {float(self.expenditure[n, j]):.6g} differs "
+                f"from intermediate plus final demand by {float(residual[n, j]):.6g} "
                 f"({rel[n, j]:.2e} of the country's absorption). Derive final-demand shares from "
                 "the flows with World.from_flows, or re-solve the data to an equilibrium with "
                 "tradewar.model.equilibrate."
@@ -354,7 +357,8 @@ class World:
             c, s = (int(x) for x in np.argwhere(bad)[0])
             raise WorldError(
                 f"from_flows: final demand of country {countries[c]!r} for sector {sectors[s]!r} "
-                f"would be {final[c, s]!r}: intermediate use exceeds absorption. Check the "
+                f"would be {float(final[c, s]):.6g}: intermediate use exceeds absorption. "
+                "Check the "
                 "input-output shares and the flows of that sector."
             )
         final = np.clip(final, 0.0, None)

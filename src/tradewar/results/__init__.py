@@ -1,0 +1,19 @@
+"""Results of an equilibrium as long-form pandas tables (and xarray where arrays are natural).
+
+Each function takes a converged :class:`~tradewar.model.Equilibrium` (a failed one raises
+:class:`~tradewar.errors.ConvergenceError`) and returns baseline and counterfactual levels with
+changes and percent changes.
+"""
+
+from tradewar.results._tables import balances, countries, sectors, to_xarray, trade
+from tradewar.results._welfare import welfare, welfare_decomposition
+
+__all__ = [
+    "balances",
+    "countries",
+    "sectors",
+    "to_xarray",
+    "trade",
+    "welfare",
+    "welfare_decomposition",
+]
