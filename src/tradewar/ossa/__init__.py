@@ -8,7 +8,7 @@ from tradewar.ossa._data import (
     load_ossa_result,
     load_published_table,
 )
-from tradewar.ossa._model import OssaEquilibrium, OssaModel
+from tradewar.ossa._model import OssaEquilibrium, OssaModel, example_model
 from tradewar.ossa._solver import SolverSettings
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "OssaEquilibrium",
     "OssaModel",
     "SolverSettings",
+    "example_model",
     "load_ossa2014",
     "load_ossa_result",
     "load_published_table",

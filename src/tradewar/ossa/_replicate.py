@@ -51,6 +51,7 @@ class Replication:
     """Ossa (2014) MFN results reproduced by tradewar (see the module docstring)."""
 
     lobbying: str
+    model: OssaModel
     regions: tuple[str, ...]
     optimal: tuple[Any, ...]  # OptimalTariffs per region
     nash: Any  # NashEquilibrium
@@ -227,6 +228,7 @@ def replicate(
     }
     return Replication(
         lobbying=lobbying,
+        model=model,
         regions=regions,
         optimal=optimal,
         nash=nash,

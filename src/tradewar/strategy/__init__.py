@@ -1,5 +1,6 @@
 """Strategy layer: optimal tariffs, Nash trade wars, trade talks and escalation games."""
 
+from tradewar.strategy._cp import CaliendoParro
 from tradewar.strategy._escalation import (
     AsItHappened,
     EscalationPath,
@@ -34,6 +35,7 @@ from tradewar.strategy._talks import (
 __all__ = [
     "Agreement",
     "AsItHappened",
+    "CaliendoParro",
     "DeviationCheck",
     "EscalationPath",
     "Frontier",

@@ -90,54 +90,85 @@ def lbfgsb(
     *,
     tol: float,
     max_iter: int,
+    step: float = 1.0,
+    max_boxes: int = 40,
 ) -> Minimum:
-    """Minimise ``fun(x) -> (value, gradient)`` within the bounds, in scaled variables."""
-    evaluations = 0
-    nonfinite = False
+    """Minimise ``fun(x) -> (value, gradient)`` within the bounds, in scaled variables.
+
+    L-BFGS-B cannot recover from a trial point where the model fails (NaN welfare at extreme
+    tariffs), so each run is confined to a box of half-width ``step`` (tariff units) around the
+    current point, intersected with the bounds. A run that ends on an edge of the box recentres
+    it; a run that met a failed point restarts from its last good point with the box shrunk
+    fourfold. Convergence is always judged against the true bounds.
+    """
     root_w = scaling.root_w
+    evaluations = 0
+    iterations = 0
+    started = time.perf_counter()
+    x = np.clip(np.asarray(x0, dtype=np.float64), scaling.lower, scaling.upper)
+    value, grad = fun(x)
+    evaluations += 1
+    if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+        return Minimum(x, np.inf, np.asarray(grad), np.inf, Outcome.NONFINITE, 0, 1, 0.0)
+    half = step
+    outcome = Outcome.MAX_ITERATIONS
+    for _ in range(max_boxes):
+        lo = np.maximum(scaling.lower, x - half)
+        hi = np.minimum(scaling.upper, x + half)
+        failed = False
 
-    def scaled(y: np.ndarray) -> tuple[float, np.ndarray]:
-        nonlocal evaluations, nonfinite
+        def scaled(y: np.ndarray) -> tuple[float, np.ndarray]:
+            nonlocal evaluations, failed
+            evaluations += 1
+            v, g = fun(y / root_w)
+            if not (np.isfinite(v) and np.all(np.isfinite(g))):
+                failed = True
+                return np.inf, np.zeros_like(y)
+            return float(v), np.asarray(g, dtype=np.float64) / root_w
+
+        res = minimize(
+            scaled,
+            x * root_w,
+            jac=True,
+            method="L-BFGS-B",
+            bounds=list(zip(lo * root_w, hi * root_w, strict=True)),
+            options={
+                "maxiter": max(max_iter - iterations, 1),
+                "maxfun": 5 * max_iter,
+                "ftol": 0.0,
+                "gtol": tol,
+                "maxcor": 30,
+            },
+        )
+        iterations += int(res.nit)
+        candidate = np.clip(res.x / root_w, lo, hi)
+        v, g = fun(candidate)
         evaluations += 1
-        value, grad = fun(y / root_w)
-        if not (np.isfinite(value) and np.all(np.isfinite(grad))):
-            nonfinite = True
-            return np.inf, np.zeros_like(y)
-        return float(value), np.asarray(grad, dtype=np.float64) / root_w
-
-    start = time.perf_counter()
-    res = minimize(
-        scaled,
-        scaling.to_y(x0),
-        jac=True,
-        method="L-BFGS-B",
-        bounds=list(zip(scaling.lower * root_w, scaling.upper * root_w, strict=True)),
-        options={
-            "maxiter": max_iter,
-            "maxfun": 5 * max_iter,
-            "ftol": 0.0,
-            "gtol": tol,
-            "maxcor": 30,
-        },
-    )
-    value, grad_y = scaled(res.x)
-    seconds = time.perf_counter() - start
-    optimality = projected_gradient(res.x, grad_y, scaling.lower * root_w, scaling.upper * root_w)
-    if not np.isfinite(value):
-        outcome = Outcome.NONFINITE
-    elif optimality <= tol:
-        outcome = Outcome.CONVERGED
-    elif res.nit >= max_iter:
-        outcome = Outcome.MAX_ITERATIONS
-    else:
-        outcome = Outcome.NONFINITE if nonfinite else Outcome.STALLED
+        if np.isfinite(v) and np.all(np.isfinite(g)) and v <= value:
+            x, value, grad = candidate, float(v), np.asarray(g, dtype=np.float64)
+        if scaling.optimality(x, grad) <= tol:
+            outcome = Outcome.CONVERGED
+            break
+        if iterations >= max_iter:
+            outcome = Outcome.MAX_ITERATIONS
+            break
+        if failed:
+            half /= 4.0
+            outcome = Outcome.NONFINITE
+            continue
+        inner = np.abs(x - lo) > 1e-12
+        inner &= np.abs(x - hi) > 1e-12
+        on_box_edge = ~inner & ((lo > scaling.lower) | (hi < scaling.upper))
+        if not on_box_edge.any():
+            outcome = Outcome.STALLED
+            break
     return Minimum(
-        x=scaling.to_x(res.x),
+        x=x,
         value=value,
-        grad=grad_y * root_w,
-        optimality=optimality,
+        grad=grad,
+        optimality=scaling.optimality(x, grad),
         outcome=outcome,
-        iterations=int(res.nit),
+        iterations=iterations,
         evaluations=evaluations,
-        seconds=seconds,
+        seconds=time.perf_counter() - started,
     )

@@ -121,6 +121,14 @@ def evaluate(model: TariffModel, tariffs: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def evaluate_many(model: TariffModel, tariffs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Welfare and government welfare at a batch of profiles ``(B, N, N, S)`` -> ``(B, N)``."""
-    welfare, government = compiled(model).batch_outcomes(jnp.asarray(tariffs))
-    return as_numpy(welfare), as_numpy(government)
+    """Welfare and government welfare at a batch of profiles ``(B, N, N, S)`` -> ``(B, N)``.
+
+    The batch is padded to a power of two (at least 8), so few batch sizes are ever compiled.
+    """
+    stack = np.asarray(tariffs, dtype=np.float64)
+    size = stack.shape[0]
+    padded = max(8, 1 << (size - 1).bit_length())
+    if padded > size:
+        stack = np.concatenate([stack, np.repeat(stack[-1:], padded - size, axis=0)])
+    welfare, government = compiled(model).batch_outcomes(jnp.asarray(stack))
+    return as_numpy(welfare)[:size], as_numpy(government)[:size]

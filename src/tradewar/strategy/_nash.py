@@ -144,7 +144,11 @@ def nash_equilibrium(
     history: list[float] = []
     responses: list[OptimalTariffs] = []
     count = 0
-    guesses: list[np.ndarray | None] = [inst.extract(profile) for inst in insts]
+    # First round: start each search from the profile's rates when a start profile was given
+    # (e.g. everyone's optimal tariffs, as Ossa does), else from the default guess.
+    guesses: list[np.ndarray | None] = [
+        inst.extract(profile) if start is not None else None for inst in insts
+    ]
     outcome = Outcome.MAX_ITERATIONS
     change = np.inf
     for _ in range(max_rounds):
@@ -206,13 +210,14 @@ def deviation_gains(
     equilibrium: NashEquilibrium,
     steps: Sequence[float] = (-0.05, -0.01, 0.01, 0.05),
     *,
-    lower: float = DEFAULT_BOUNDS[0],
+    bounds: tuple[float, float] = DEFAULT_BOUNDS,
 ) -> DeviationCheck:
     """Gains from unilateral deviations on a grid around ``equilibrium``.
 
     For each player and each step ``d``: every one of its rates moved by ``d`` alone, and all of
-    them moved by ``d`` together (rates kept >= ``lower``); the others' tariffs stay at the
-    equilibrium. Returns each player's largest gain in percent of government welfare.
+    them moved by ``d`` together (rates kept within ``bounds``, the strategy space of the game);
+    the others' tariffs stay at the equilibrium. Returns each player's largest gain in percent of
+    government welfare.
     """
     base = np.asarray(equilibrium.tariffs)
     gains = []
@@ -224,9 +229,9 @@ def deviation_gains(
         for d in steps:
             for k in range(inst.size):
                 x = rates.copy()
-                x[k] = max(x[k] + d, lower)
+                x[k] = np.clip(x[k] + d, *bounds)
                 trials.append(x)
-            trials.append(np.maximum(rates + d, lower))
+            trials.append(np.clip(rates + d, *bounds))
         profiles = np.stack(
             [as_numpy(inst.embed(jnp.asarray(x), jnp.asarray(base))) for x in trials]
         )

@@ -18,7 +18,13 @@ import numpy as np
 
 from tradewar.errors import ConvergenceError
 from tradewar.strategy._bounded import Minimum, Scaling, lbfgsb
-from tradewar.strategy._compiled import as_numpy, compiled, evaluate, instrument_args
+from tradewar.strategy._compiled import (
+    as_numpy,
+    compiled,
+    evaluate,
+    evaluate_many,
+    instrument_args,
+)
 from tradewar.strategy._game import (
     Instrument,
     StrategyError,
@@ -160,6 +166,33 @@ def optimal_tariffs(
 
 #: Default starting rate of an optimal-tariff search.
 DEFAULT_START = 0.3
+#: Most restarts from a better corner in one best response.
+MAX_CORNER_RESTARTS = 5
+
+
+def _better_corner(
+    model: TariffModel,
+    inst: Instrument,
+    tariffs: np.ndarray,
+    j: int,
+    best: Minimum,
+    bounds: tuple[Any, Any],
+) -> np.ndarray | None:
+    """The best one-rate corner move from ``best.x`` if it beats ``best``, else None."""
+    scaling = Scaling.of(model, inst, bounds)
+    x = best.x
+    at_top = x >= scaling.upper - 1e-6
+    moved = np.where(at_top, np.clip(DEFAULT_START, scaling.lower, scaling.upper), scaling.upper)
+    trials = np.repeat(x[None, :], inst.size, axis=0)
+    trials[np.arange(inst.size), np.arange(inst.size)] = moved
+    profiles = np.stack(
+        [as_numpy(inst.embed(jnp.asarray(t), jnp.asarray(tariffs))) for t in trials]
+    )
+    _, government = evaluate_many(model, profiles)
+    values = -100.0 * np.log(government[:, j])
+    values[~np.isfinite(values)] = np.inf
+    k = int(np.argmin(values))
+    return trials[k] if values[k] < best.value - 1e-9 else None
 
 
 def best_response(
@@ -171,8 +204,16 @@ def best_response(
     bounds: tuple[Any, Any] = DEFAULT_BOUNDS,
     tol: float = DEFAULT_TOL,
     max_iter: int = 2000,
+    corner_check: bool = True,
 ) -> OptimalTariffs:
-    """Optimal tariffs of the (single) country of ``inst`` against the profile ``tariffs``."""
+    """Optimal tariffs of the (single) country of ``inst`` against the profile ``tariffs``.
+
+    Welfare is not concave in tariffs: beyond a prohibitive level it is flat, so a rate can have
+    both an interior optimum and a better (or worse) prohibitive "corner". After each converged
+    search the corners are checked (``corner_check``): every rate in turn is set to its upper
+    bound (or, if it is there, back to :data:`DEFAULT_START`) and, if any such point beats the
+    optimum found, the search restarts from the best of them. The statistics cover all searches.
+    """
     if len(inst.countries) != 1:
         raise StrategyError("a best response needs an instrument of one country.")
     j = inst.countries[0]
@@ -183,6 +224,24 @@ def best_response(
         raise StrategyError(f"start has shape {x0.shape}; the instrument has {inst.size} rates.")
     _, start_payoff = evaluate(model, tariffs)
     best = maximise(model, inst, tariffs, omega, x0=x0, bounds=bounds, tol=tol, max_iter=max_iter)
+    for _ in range(MAX_CORNER_RESTARTS if corner_check else 0):
+        if best.outcome is not Outcome.CONVERGED:
+            break
+        corner = _better_corner(model, inst, tariffs, j, best, bounds)
+        if corner is None:
+            break
+        again = maximise(
+            model, inst, tariffs, omega, x0=corner, bounds=bounds, tol=tol, max_iter=max_iter
+        )
+        improved = again.outcome is Outcome.CONVERGED and again.value < best.value
+        best = replace(
+            again if improved else best,
+            iterations=best.iterations + again.iterations,
+            evaluations=best.evaluations + again.evaluations,
+            seconds=best.seconds + again.seconds,
+        )
+        if not improved:
+            break
     profile = as_numpy(inst.embed(jnp.asarray(best.x), jnp.asarray(tariffs)))
     welfare, government = evaluate(model, profile)
     return OptimalTariffs(
