@@ -33,3 +33,10 @@ class ConvergenceError(TradewarError, RuntimeError):
 
 class DataError(TradewarError, ValueError):
     """A data file could not be interpreted. The message names the file, row and column."""
+
+
+class TimelineError(TradewarError, ValueError):
+    """A policy-timeline record, overlay or query is invalid.
+
+    The message names the record id (or file) and the field at fault, and how to fix it.
+    """

@@ -28,11 +28,17 @@ def random_world(
     trade = rng.lognormal(0.0, 1.0, (n, n, j))
     idx = np.arange(n)
     trade[idx, idx, :] *= rng.uniform(3.0, 8.0, (n, j))  # home bias
-    if not deficits:
-        trade = 0.5 * (trade + trade.transpose(1, 0, 2))
     tariffs = rng.uniform(0.0, max_tariff, (n, n, j))
     tariffs[idx, idx, :] = 0.0
     va_share = rng.uniform(0.3, 0.7, (n, j))
+    symmetric = 0.5 * (trade + trade.transpose(1, 0, 2))
+    if deficits:  # imbalances of at most about 15% of value added
+        imbalance = trade.sum(axis=(1, 2)) - trade.sum(axis=(0, 2))
+        value_added = (va_share * trade.sum(axis=0)).sum(axis=1)
+        share = min(1.0, 0.15 / max(float(np.max(np.abs(imbalance) / value_added)), 1e-12))
+        trade = symmetric + share * (trade - symmetric)
+    else:
+        trade = symmetric
     io = rng.dirichlet(np.ones(j), size=(n, j)).transpose(0, 2, 1)  # [n, input, user]
     io_share = io * (1 - va_share)[:, None, :]
     final_share = rng.dirichlet(np.ones(j), size=n)

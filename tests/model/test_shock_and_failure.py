@@ -69,3 +69,22 @@ def test_non_convergence_raises_and_is_never_read(world):
 def test_unknown_solver_setting(world):
     with pytest.raises(ShockError, match="unknown solver settings"):
         solve(world, settings={"tolerance": 1e-3})
+
+
+def test_infeasible_fixed_deficits_are_named():
+    """B sells A nine times what it buys: a 1000% tariff on B cannot leave B's surplus intact,
+    since B's spending would have to be negative; with deficits held fixed no equilibrium
+    exists, and the solver says so."""
+    from tradewar.world import World
+
+    trade = np.array([[[10.0], [9.0]], [[1.0], [10.0]]])  # [importer, exporter, sector]
+    world = World.from_flows(
+        ("A", "B"), ("goods",), trade, np.zeros((2, 2, 1)), np.ones((2, 1)),
+        np.zeros((2, 1, 1)), [8.0],
+    )  # fmt: skip
+    shock = Shock.set_tariffs(world, {("A", "B", None): 10.0})
+    eq = solve(world, shock, throw=False)
+    assert eq.outcome is Outcome.DEFICITS_INFEASIBLE
+    with pytest.raises(ConvergenceError, match="no equilibrium exists with these deficits"):
+        eq.check()
+    assert solve(world, shock, deficits="zero").converged

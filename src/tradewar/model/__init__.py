@@ -5,6 +5,7 @@
 tariff tensor. Importing this module switches JAX to 64-bit floats.
 """
 
+from tradewar.model._batch import BatchResult, solve_batch
 from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
 from tradewar.model._gradients import welfare_function
 from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
@@ -14,6 +15,7 @@ from tradewar.model._solver import SolverSettings
 
 __all__ = [
     "CONDITION_TOL",
+    "BatchResult",
     "Equilibrium",
     "ManagedEquilibrium",
     "Outcome",
@@ -23,6 +25,7 @@ __all__ = [
     "equilibrate",
     "purge_deficits",
     "solve",
+    "solve_batch",
     "solve_managed",
     "welfare_function",
 ]

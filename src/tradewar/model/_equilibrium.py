@@ -21,6 +21,7 @@ class Outcome(enum.Enum):
     MAX_ITERATIONS = "max_iterations"
     NONFINITE = "nonfinite"
     CONDITIONS_VIOLATED = "conditions_violated"
+    DEFICITS_INFEASIBLE = "deficits_infeasible"
 
     @property
     def message(self) -> str:
@@ -37,6 +38,11 @@ class Outcome(enum.Enum):
             Outcome.CONDITIONS_VIOLATED: (
                 "the iteration settled but an equilibrium condition is violated beyond its "
                 "tolerance; report this with the world and shock"
+            ),
+            Outcome.DEFICITS_INFEASIBLE: (
+                "no equilibrium exists with these deficits: a country's spending would have to "
+                "be negative (its fixed trade surplus exceeds its income under the shock); "
+                "purge deficits (deficits='zero') or scale them with income (deficits='ratio')"
             ),
         }[self]
 

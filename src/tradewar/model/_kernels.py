@@ -120,9 +120,19 @@ def counterfactual_deficit(base: Baseline, w_hat: jax.Array, rule: int) -> jax.A
     return scaled - va / va.sum() * scaled.sum()
 
 
-def levels(state: State, base: Baseline, cf: Counterfactual, rule: int) -> Levels:
-    """All counterfactual quantities implied by ``state`` (eqs. 10-13 evaluated once)."""
-    weights = trade_weights(base, cf)
+def levels(
+    state: State,
+    base: Baseline,
+    cf: Counterfactual,
+    rule: int,
+    weights: jax.Array | None = None,
+) -> Levels:
+    """All counterfactual quantities implied by ``state`` (eqs. 10-13 evaluated once).
+
+    ``weights`` (from :func:`trade_weights`) may be passed in when they are loop-invariant.
+    """
+    if weights is None:
+        weights = trade_weights(base, cf)
     log_c = input_cost_hat(state.log_w, state.log_p, base)
     log_p, pi_new = price_index_and_shares(log_c, weights, base.theta)
     w_hat = jnp.exp(state.log_w)
@@ -146,19 +156,28 @@ def levels(state: State, base: Baseline, cf: Counterfactual, rule: int) -> Level
     )
 
 
-def update(state: State, base: Baseline, cf: Counterfactual, rule: int) -> State:
+def update(
+    state: State,
+    base: Baseline,
+    cf: Counterfactual,
+    rule: int,
+    weights: jax.Array | None = None,
+) -> State:
     """One sweep of the equilibrium map: a fixed point of it is an equilibrium.
 
     Prices come from eqs. (10)-(11) at the current state; wages from labour-market clearing
     (value added equals gamma times gross output) normalised to the numeraire; expenditure from
     eq. (13) with income at the updated wages.
     """
-    lv = levels(state, base, cf, rule)
+    lv = levels(state, base, cf, rule, weights)
     labour_income = (base.va_share * lv.gross_output).sum(axis=1)
     w_new = labour_income / base.value_added
     w_new = w_new * base.value_added.sum() / labour_income.sum()
     deficit = counterfactual_deficit(base, w_new, rule)
     income = w_new * base.value_added + lv.tariff_revenue + deficit
+    # Keep the map defined on the way to the solution: spending cannot be negative. At a
+    # solution income is positive (the equilibrium check recomputes it without this floor).
+    income = jnp.maximum(income, 1e-9 * w_new * base.value_added)
     intermediate = jnp.einsum("njk,nk->nj", base.io_share, lv.gross_output)
     x_new = intermediate + base.final_share * income[:, None]
     log_p = jnp.log(lv.p_hat)

@@ -96,7 +96,8 @@ def _equilibrium(
     elif residual > settings.tol:
         outcome = Outcome.MAX_ITERATIONS
     elif max(conditions.values()) > CONDITION_TOL:
-        outcome = Outcome.CONDITIONS_VIOLATED
+        infeasible = bool((np.asarray(raw.levels.income) <= 0).any())
+        outcome = Outcome.DEFICITS_INFEASIBLE if infeasible else Outcome.CONDITIONS_VIOLATED
     else:
         outcome = Outcome.CONVERGED
     lv = raw.levels
@@ -226,10 +227,16 @@ def equilibrate(
     opts = _settings(settings)
     raw = solve_raw(base, cf, DEFICIT_FIXED, opts)
     residual = float(raw.stats.residual)
-    if not (residual <= opts.tol and max(float(v) for v in raw.conditions.values()) < 1e-8):
+    worst = max(float(v) for v in raw.conditions.values())
+    if not (residual <= opts.tol and worst <= CONDITION_TOL):
+        why = (
+            Outcome.DEFICITS_INFEASIBLE.message
+            if bool((np.asarray(raw.levels.income) <= 0).any())
+            else f"largest violated condition {worst:.3e}"
+        )
         raise ConvergenceError(
-            f"equilibrate {name!r}: the base-year solve did not converge (residual "
-            f"{residual:.3e} after {int(raw.stats.iterations)} iterations)."
+            f"equilibrate {name!r}: the base-year solve failed (residual {residual:.3e} after "
+            f"{int(raw.stats.iterations)} iterations): {why}."
         )
     new_trade = np.asarray(raw.levels.trade)
     new_va = np.asarray(raw.levels.w_hat) * np.asarray(base.value_added)

@@ -23,6 +23,7 @@ from tradewar.model._kernels import (
     State,
     levels,
     residuals,
+    trade_weights,
     update,
 )
 
@@ -56,9 +57,10 @@ def _forward(
 ) -> tuple[State, FixedPointStats]:
     z0 = initial_state(base)
     _, unravel = ravel_pytree(z0)
+    weights = trade_weights(base, cf)  # loop-invariant
 
     def fixed_point_map(flat: jax.Array) -> jax.Array:
-        return ravel_pytree(update(unravel(flat), base, cf, rule))[0]
+        return ravel_pytree(update(unravel(flat), base, cf, rule, weights))[0]
 
     flat, stats = anderson(
         fixed_point_map,
@@ -99,7 +101,8 @@ def _equilibrium_bwd(
 ) -> tuple[Baseline, Counterfactual]:
     state, base, cf = saved
     cot_state = cotangent[0]
-    _, vjp_state = jax.vjp(lambda z: update(z, base, cf, rule), state)
+    weights = trade_weights(base, cf)
+    _, vjp_state = jax.vjp(lambda z: update(z, base, cf, rule, weights), state)
     flat_cot, unravel = ravel_pytree(cot_state)
 
     def adjoint_map(flat: jax.Array) -> jax.Array:

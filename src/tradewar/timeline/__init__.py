@@ -1,0 +1,55 @@
+"""The US–China policy timeline: dated, sourced records compiled to the tariffs in force on a date.
+
+Records (:class:`Measure`, :class:`Event`, :class:`Commitment`) live as YAML in
+``tradewar/timeline/data``; :func:`builtin_timeline` loads and validates them. :func:`tariffs_on`
+compiles the tariffs in force on a date — base (MFN/preferential) plus additional, importer x
+exporter x sector, by authority — into a :class:`TariffSchedule`, whose ``apply`` writes them into
+a model tariff array. :class:`Overlay` files describe scenario variants. :func:`etr_series` gives
+the step series of the bilateral averages. This package never imports the solver.
+
+    >>> from tradewar.timeline import tariffs_on
+    >>> s = tariffs_on("2025-06-01")
+    >>> round(100 * s.average("USA", "CHN"))  # trade-weighted, percent
+    45
+"""
+
+from tradewar.timeline._codes import AUTHORITIES, DEFAULT_ECONOMIES
+from tradewar.timeline._compile import TariffSchedule, UsedRecord, tariffs_on
+from tradewar.timeline._models import Commitment, Event, Measure, Scope, Stacking, Targets
+from tradewar.timeline._overlay import BUILTIN_OVERLAYS, Overlay, builtin_overlay, load_overlay
+from tradewar.timeline._schema import export_schemas
+from tradewar.timeline._series import (
+    DIRECTIONS,
+    SeriesPoint,
+    direction_summary,
+    etr_series,
+    tariffs_summary,
+)
+from tradewar.timeline._timeline import Timeline, builtin_timeline, load_timeline
+
+__all__ = [
+    "AUTHORITIES",
+    "BUILTIN_OVERLAYS",
+    "DEFAULT_ECONOMIES",
+    "DIRECTIONS",
+    "Commitment",
+    "Event",
+    "Measure",
+    "Overlay",
+    "Scope",
+    "SeriesPoint",
+    "Stacking",
+    "Targets",
+    "TariffSchedule",
+    "Timeline",
+    "UsedRecord",
+    "builtin_overlay",
+    "builtin_timeline",
+    "direction_summary",
+    "etr_series",
+    "export_schemas",
+    "load_overlay",
+    "load_timeline",
+    "tariffs_on",
+    "tariffs_summary",
+]

@@ -1,0 +1,105 @@
+"""Bilateral averages and the effective-rate step series between the US and China.
+
+The trade-weighted average of importer *n* on exporter *i* weights the total rate (base plus
+additional) of each goods sector by *n*'s base-year imports from *i* in that sector
+(``trade_weights.csv``, 2017, the year the PIIE chart uses); the simple average is the unweighted
+mean over the 16 goods sectors. The step series evaluates the schedule at every date a tariff
+measure starts or ends, so it is exact between those dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tradewar.timeline._compile import TariffSchedule, parse_date, tariffs_on
+from tradewar.timeline._overlay import resolve_overlay
+from tradewar.timeline._timeline import Timeline, builtin_timeline
+
+#: The two directions reported by the CLI: key -> (importer, exporter).
+DIRECTIONS: dict[str, tuple[str, str]] = {"US_on_CN": ("USA", "CHN"), "CN_on_US": ("CHN", "USA")}
+
+
+def direction_summary(schedule: TariffSchedule, importer: str, exporter: str) -> dict[str, object]:
+    """Averages in percent: ``trade_weighted``, ``simple``, ``by_authority``, ``by_sector``."""
+    rates = schedule.rates(importer, exporter)
+    return {
+        "trade_weighted": round(100 * schedule.average(importer, exporter, "trade"), 3),
+        "simple": round(100 * schedule.average(importer, exporter, "simple"), 3),
+        "by_authority": {
+            k: round(100 * v, 3) for k, v in schedule.authority_average(importer, exporter).items()
+        },
+        "by_sector": {
+            s: round(100 * float(r), 3) for s, r in zip(schedule.sectors, rates, strict=True)
+        },
+    }
+
+
+def tariffs_summary(schedule: TariffSchedule) -> dict[str, object]:
+    """The ``tradewar tariffs --json`` payload."""
+    out: dict[str, object] = {"date": schedule.date.isoformat()}
+    for key, (imp, exp) in DIRECTIONS.items():
+        out[key] = direction_summary(schedule, imp, exp)
+    out["unconfirmed_records"] = list(schedule.unconfirmed)
+    out["notes"] = list(schedule.notes)
+    return out
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """Averages (fractions) from ``date`` until the next point, and what changed on ``date``."""
+
+    date: dt.date
+    us_on_cn: float
+    cn_on_us: float
+    us_on_cn_simple: float
+    cn_on_us_simple: float
+    started: tuple[str, ...]
+    ended: tuple[str, ...]
+
+
+def change_dates(timeline: Timeline, start: dt.date, end: dt.date) -> list[dt.date]:
+    """``start`` and every date in ``(start, end]`` on which a tariff measure starts or ends."""
+    days = {start}
+    for m in timeline.measures:
+        if not m.is_tariff or m.effective is None:
+            continue
+        for d in (m.effective, m.ended + dt.timedelta(days=1) if m.ended else None):
+            if d is not None and start < d <= end:
+                days.add(d)
+    return sorted(days)
+
+
+def etr_series(
+    start: dt.date | str,
+    end: dt.date | str,
+    overlay: object | None = None,
+    *,
+    timeline: Timeline | None = None,
+) -> list[SeriesPoint]:
+    """Step series of the US tariff on China and China's on the US between two dates."""
+    d0, d1 = parse_date(start), parse_date(end)
+    tl = timeline if timeline is not None else builtin_timeline()
+    if overlay is not None:
+        tl = resolve_overlay(overlay).apply(tl)
+    out = []
+    for day in change_dates(tl, d0, d1):
+        s = tariffs_on(day, timeline=tl)
+        started = tuple(m.id for m in tl.measures if m.is_tariff and m.effective == day)
+        ended = tuple(
+            m.id
+            for m in tl.measures
+            if m.is_tariff and m.ended is not None and m.ended + dt.timedelta(days=1) == day
+        )
+        out.append(
+            SeriesPoint(
+                date=day,
+                us_on_cn=s.average("USA", "CHN"),
+                cn_on_us=s.average("CHN", "USA"),
+                us_on_cn_simple=s.average("USA", "CHN", "simple"),
+                cn_on_us_simple=s.average("CHN", "USA", "simple"),
+                started=started,
+                ended=ended,
+            )
+        )
+    return out

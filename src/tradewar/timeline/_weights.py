@@ -1,0 +1,343 @@
+"""From HS codes to model sectors: the concordance, base-year import weights and product sets.
+
+A scope given as HS chapters/headings covers, in model sector *j*, the share of the base-year
+imports of sector *j* that its codes account for (coverage share). The weights are bilateral import
+values by HS chapter, with headings listed separately where a chapter splits between sectors or a
+measure names a heading. A heading row is part of its chapter row; the chapter's remainder is the
+chapter total less its listed headings.
+
+A *product set* is a sourced tariff list (a Section 301 list, a Chinese retaliation list) known by
+its announced trade value and the chapters it draws on. Sets in one ``partition`` are disjoint
+product lists: in their ``order``, each takes ``value / remaining value of its chapters`` of the
+not-yet-covered imports of each of its chapters (capped at all of them). This spreads a list over
+its chapters in proportion to base-year imports — the only assumption where line-level data are
+not shipped — and guarantees that disjoint lists never cover more than 100% of a chapter.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tradewar.errors import TimelineError
+from tradewar.sectors import GOODS_CODES, SECTOR_CODES
+from tradewar.timeline._models import Scope, valid_hs
+from tradewar.timeline._timeline import data_path
+
+
+def _rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    reader = csv.DictReader(lines)
+    missing = set(required) - set(reader.fieldnames or ())
+    if missing:
+        raise TimelineError(f"{path.name}: missing column(s) {sorted(missing)}")
+    return list(reader)
+
+
+def _number(value: str, where: str) -> float:
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise TimelineError(f"{where}: {value!r} is not a number") from exc
+
+
+@cache
+def concordance() -> dict[str, str]:
+    """HS chapter (``'01'``) or heading (``'8541'``) to sector code; every chapter 01–97."""
+    path = data_path("hs_concordance.csv")
+    out: dict[str, str] = {}
+    for k, row in enumerate(_rows(path, ("hs", "sector")), start=2):
+        code, sector = row["hs"].strip(), row["sector"].strip()
+        where = f"{path.name} row {k}"
+        if code != "77" and not valid_hs(code):
+            raise TimelineError(f"{where}: column 'hs': {code!r} is not an HS chapter or heading")
+        if sector not in GOODS_CODES:
+            raise TimelineError(f"{where}: column 'sector': {sector!r} is not a goods sector")
+        if code in out:
+            raise TimelineError(f"{where}: column 'hs': {code!r} is listed twice")
+        out[code] = sector
+    missing = [f"{c:02d}" for c in range(1, 98) if f"{c:02d}" not in out]
+    if missing:
+        raise TimelineError(f"{path.name}: HS chapters {missing} are not mapped to a sector")
+    return out
+
+
+def sector_of(code: str) -> str:
+    conc = concordance()
+    return conc.get(code) or conc[code[:2]]
+
+
+@dataclass(frozen=True)
+class Cell:
+    code: str
+    sector: str
+    value: float
+
+
+@dataclass(frozen=True)
+class WeightTable:
+    """Base-year imports of one importer from one exporter, as cells (chapters, headings)."""
+
+    importer: str
+    exporter: str
+    year: int
+    cells: tuple[Cell, ...]
+    confirmed: bool
+
+    def sector_totals(self) -> np.ndarray:
+        out = np.zeros(len(SECTOR_CODES))
+        for cell in self.cells:
+            out[SECTOR_CODES.index(cell.sector)] += cell.value
+        return out
+
+    @property
+    def total(self) -> float:
+        return float(sum(c.value for c in self.cells))
+
+
+@cache
+def weight_tables() -> dict[tuple[str, str], WeightTable]:
+    """The bilateral import tables of ``data/trade_weights.csv``, keyed (importer, exporter)."""
+    path = data_path("trade_weights.csv")
+    cols = ("importer", "exporter", "year", "hs", "value_usd_m", "confirmed", "source")
+    raw: dict[tuple[str, str], dict[str, float]] = {}
+    years: dict[tuple[str, str], int] = {}
+    confirmed: dict[tuple[str, str], bool] = {}
+    for k, row in enumerate(_rows(path, cols), start=2):
+        where = f"{path.name} row {k}"
+        key = (row["importer"], row["exporter"])
+        code = row["hs"].strip()
+        if not valid_hs(code):
+            raise TimelineError(f"{where}: column 'hs': {code!r} is not an HS chapter or heading")
+        if not row["source"].startswith("http"):
+            raise TimelineError(f"{where}: column 'source' must be a URL")
+        table = raw.setdefault(key, {})
+        if code in table:
+            raise TimelineError(f"{where}: column 'hs': {code!r} listed twice for {key}")
+        table[code] = _number(row["value_usd_m"], where)
+        years.setdefault(key, int(row["year"]))
+        confirmed[key] = confirmed.get(key, True) and row["confirmed"].strip().lower() == "true"
+    tables = {}
+    for key, values in raw.items():
+        cells = []
+        for chapter in sorted(c for c in values if len(c) == 2):
+            parts = {h: v for h, v in values.items() if len(h) == 4 and h[:2] == chapter}
+            rest = values[chapter] - sum(parts.values())
+            if rest < -1e-6:
+                raise TimelineError(
+                    f"{path.name}: {key}: headings of chapter {chapter} add up to more than the "
+                    f"chapter ({sum(parts.values())} > {values[chapter]})"
+                )
+            cells.append(Cell(chapter, sector_of(chapter), max(rest, 0.0)))
+            cells.extend(Cell(h, sector_of(h), v) for h, v in sorted(parts.items()))
+        orphans = [h for h in values if len(h) == 4 and h[:2] not in values]
+        if orphans:
+            raise TimelineError(f"{path.name}: {key}: headings {orphans} have no chapter row")
+        tables[key] = WeightTable(key[0], key[1], years[key], tuple(cells), confirmed[key])
+    return tables
+
+
+class ProductSet(BaseModel):
+    """A sourced tariff list: the chapters it draws on and its announced annual trade value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    importer: str
+    hs: tuple[str, ...] = ()
+    exclude_hs: tuple[str, ...] = ()
+    all_goods: bool = False
+    value_usd_bn: float = Field(gt=0)
+    value_year: int
+    lines: int | None = None
+    partition: str | None = None
+    order: int = 0
+    confirmed: bool
+    sources: tuple[str, ...] = Field(min_length=1)
+    notes: str = ""
+
+    @field_validator("hs", "exclude_hs")
+    @classmethod
+    def _hs(cls, codes: tuple[str, ...]) -> tuple[str, ...]:
+        for code in codes:
+            if not valid_hs(str(code)):
+                raise ValueError(f"unknown HS code {code!r}")
+        return tuple(str(c) for c in codes)
+
+
+@cache
+def product_sets() -> dict[str, ProductSet]:
+    path = data_path("product_sets.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, ProductSet] = {}
+    for item in raw.get("product_sets", []):
+        try:
+            ps = ProductSet.model_validate(item)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            raise TimelineError(
+                f"{path.name}: product set {item.get('id')!r}, field '{loc}': {err['msg']}"
+            ) from exc
+        out[ps.id] = ps
+    return out
+
+
+@cache
+def bilateral_totals() -> dict[tuple[str, str, int], float]:
+    """Published annual import totals (USD bn) used to restate list values in base-year terms."""
+    path = data_path("bilateral_totals.csv")
+    out = {}
+    for k, row in enumerate(_rows(path, ("importer", "exporter", "year", "value_usd_bn")), 2):
+        out[(row["importer"], row["exporter"], int(row["year"]))] = _number(
+            row["value_usd_bn"], f"{path.name} row {k}"
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class AggregateMember:
+    importer: str
+    aggregate: str
+    member: str
+    share: float
+    confirmed: bool
+
+
+@cache
+def aggregate_members() -> dict[tuple[str, str], AggregateMember]:
+    """Share of imports from an aggregate (ROW) due to a member; key (importer, member)."""
+    path = data_path("aggregate_members.csv")
+    out = {}
+    cols = ("importer", "aggregate", "member", "share", "confirmed", "source")
+    for k, row in enumerate(_rows(path, cols), start=2):
+        share = _number(row["share"], f"{path.name} row {k}")
+        if not 0 <= share <= 1:
+            raise TimelineError(f"{path.name} row {k}: column 'share' must lie in [0, 1]")
+        m = AggregateMember(
+            row["importer"], row["aggregate"], row["member"], share, row["confirmed"] == "true"
+        )
+        out[(m.importer, m.member)] = m
+    return out
+
+
+@dataclass
+class CoverageModel:
+    """Coverage shares of scopes by sector for one bilateral weight table (cached per scope)."""
+
+    table: WeightTable
+    _partition_cache: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+
+    def _matches(self, cell: Cell, codes: Sequence[str]) -> bool:
+        return any(cell.code == c or (len(c) == 2 and cell.code[:2] == c) for c in codes)
+
+    def _check_headings(self, codes: Sequence[str], rid: str, field: str = "scope.hs") -> None:
+        known = {c.code for c in self.table.cells}
+        for code in codes:
+            if len(code) == 4 and code not in known:
+                raise TimelineError(
+                    f"record {rid!r}: field '{field}': heading {code} has no import value in the "
+                    f"{self.table.importer}<-{self.table.exporter} weights (trade_weights.csv); "
+                    "add a row for it or use its chapter"
+                )
+
+    def cell_shares(self, scope: Scope, rid: str) -> dict[str, float]:
+        """Share (0–1) of each cell's value covered by the scope."""
+        cells = self.table.cells
+        if scope.product_set is not None:
+            shares = dict(self._partition(scope.product_set, rid))
+        elif scope.all_goods:
+            shares = {c.code: 1.0 for c in cells}
+        elif scope.sectors:
+            shares = {c.code: 1.0 for c in cells if c.sector in scope.sectors}
+        else:
+            self._check_headings(scope.hs, rid)
+            shares = {c.code: 1.0 for c in cells if self._matches(c, scope.hs)}
+        self._check_headings(scope.exclude_hs, rid, "scope.exclude_hs")
+        for c in cells:
+            if self._matches(c, scope.exclude_hs) or c.sector in scope.exclude_sectors:
+                shares.pop(c.code, None)
+        return shares
+
+    def sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
+        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``."""
+        shares = self.cell_shares(scope, rid)
+        cov = np.zeros(len(SECTOR_CODES))
+        totals = self.table.sector_totals()
+        count = np.zeros(len(SECTOR_CODES))
+        hit = np.zeros(len(SECTOR_CODES))
+        for c in self.table.cells:
+            j = SECTOR_CODES.index(c.sector)
+            cov[j] += shares.get(c.code, 0.0) * c.value
+            count[j] += 1
+            hit[j] += shares.get(c.code, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = np.where(totals > 0, cov / np.where(totals > 0, totals, 1.0), 0.0)
+        # sectors without base-year trade: covered if every one of their cells is fully selected
+        empty = (totals <= 0) & (count > 0)
+        out[empty] = (hit[empty] >= count[empty] - 1e-12).astype(float)
+        if scope.all_goods or scope.sectors:
+            for j, code in enumerate(SECTOR_CODES):
+                selected = (scope.all_goods and code in GOODS_CODES) or code in scope.sectors
+                if selected and code not in scope.exclude_sectors and totals[j] <= 0:
+                    out[j] = 1.0
+        for code in scope.services:
+            out[SECTOR_CODES.index(code)] = 1.0
+        return np.clip(out, 0.0, 1.0) * scope.share
+
+    def _partition(self, set_id: str, rid: str) -> Mapping[str, float]:
+        sets = product_sets()
+        if set_id not in sets:
+            raise TimelineError(
+                f"record {rid!r}: field 'scope.product_set': unknown product set {set_id!r}"
+            )
+        ps = sets[set_id]
+        key = ps.partition or ps.id
+        if key not in self._partition_cache:
+            members = sorted(
+                (s for s in sets.values() if (s.partition or s.id) == key), key=lambda s: s.order
+            )
+            remaining = {c.code: c.value for c in self.table.cells}
+            result: dict[str, dict[str, float]] = {}
+            for s in members:
+                self._check_headings(s.hs, s.id)
+                chosen = [
+                    c
+                    for c in self.table.cells
+                    if (s.all_goods or self._matches(c, s.hs))
+                    and not self._matches(c, s.exclude_hs)
+                ]
+                pool = sum(remaining[c.code] for c in chosen)
+                value = s.value_usd_bn * 1000.0 * self._restate(s)
+                take = min(1.0, value / pool) if pool > 0 else 0.0
+                shares = {}
+                for c in chosen:
+                    got = take * remaining[c.code]
+                    remaining[c.code] -= got
+                    shares[c.code] = got / c.value if c.value > 0 else take
+                result[s.id] = shares
+            self._partition_cache[key] = result
+        return self._partition_cache[key][set_id]
+
+    def _restate(self, ps: ProductSet) -> float:
+        """Ratio of base-year to list-year bilateral imports (1 when the years agree)."""
+        if ps.value_year == self.table.year:
+            return 1.0
+        totals = bilateral_totals()
+        pair = (self.table.importer, self.table.exporter)
+        try:
+            return totals[(*pair, self.table.year)] / totals[(*pair, ps.value_year)]
+        except KeyError as exc:
+            raise TimelineError(
+                f"product set {ps.id!r}: no bilateral total for {pair} in {exc}; add it to "
+                "bilateral_totals.csv to restate the list value in base-year terms"
+            ) from exc

@@ -1,0 +1,63 @@
+"""The three timeline commands, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tradewar.cli import app
+
+runner = CliRunner()
+
+
+def test_tariffs_json_keys() -> None:
+    res = runner.invoke(app, ["tariffs", "--on", "2025-05-14", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["date"] == "2025-05-14"
+    for key in ("US_on_CN", "CN_on_US"):
+        assert {"trade_weighted", "simple", "by_authority", "by_sector"} <= set(out[key])
+    assert out["US_on_CN"]["by_authority"]["ieepa_fentanyl"] == 20.0
+
+
+def test_tariffs_with_overlay_file(tmp_path: Path) -> None:
+    path = tmp_path / "o.toml"
+    path.write_text(
+        'name = "no-301"\n[end_all]\nfrom = 2027-01-01\nactors = ["USA"]\nauthorities = ["s301"]\n',
+        encoding="utf-8",
+    )
+    res = runner.invoke(app, ["tariffs", "--on", "2027-06-01", "--overlay", str(path), "--json"])
+    assert res.exit_code == 0, res.output
+    assert "s301" not in json.loads(res.output)["US_on_CN"]["by_authority"]
+
+
+def test_bad_date_is_a_clean_error() -> None:
+    res = runner.invoke(app, ["tariffs", "--on", "yesterday"])
+    assert res.exit_code == 2
+    assert "ISO date" in res.output
+
+
+def test_etr_json_and_plot(tmp_path: Path) -> None:
+    png = tmp_path / "etr.png"
+    res = runner.invoke(
+        app, ["etr", "--from", "2025-01-01", "--to", "2025-12-31", "--plot", str(png), "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["series"][0]["date"] == "2025-01-01"
+    assert any(e["id"] == "round-2025-geneva" for e in out["events"])
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_timeline_table_and_filter() -> None:
+    res = runner.invoke(app, ["timeline", "--from", "2026-03-01", "--to", "2026-03-31", "--json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert any(r["id"] == "round-2026-paris" for r in rows)
+    assert all(r["sources"] for r in rows)
+    res = runner.invoke(app, ["timeline", "--kind", "commitment"])
+    assert res.exit_code == 0
+    assert "com-phase1-total" in res.output
+    assert runner.invoke(app, ["timeline", "--kind", "rumour"]).exit_code == 2

@@ -1,0 +1,146 @@
+"""Compiler invariants: stacking, suspensions, partial ROW coverage, apply(), overlays, series."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from tradewar.errors import TimelineError
+from tradewar.sectors import GOODS_CODES, SECTOR_CODES
+from tradewar.timeline import DEFAULT_ECONOMIES, etr_series, tariffs_on, tariffs_summary
+
+US, CN = DEFAULT_ECONOMIES.index("USA"), DEFAULT_ECONOMIES.index("CHN")
+
+
+def sector(code: str) -> int:
+    return SECTOR_CODES.index(code)
+
+
+def test_shapes_and_domestic_zero() -> None:
+    s = tariffs_on("2025-05-14")
+    n, j = len(DEFAULT_ECONOMIES), len(SECTOR_CODES)
+    assert s.base.shape == s.additional.shape == (n, n, j)
+    assert set(s.importers) == {"USA", "CHN"}
+    assert np.all(np.diagonal(s.total, axis1=0, axis2=1) == 0)
+    assert np.all(s.total >= 0)
+    assert s.total[DEFAULT_ECONOMIES.index("JPN")].sum() == 0  # not covered as importer
+    layers = sum(v for k, v in s.by_authority.items() if k != "mfn")
+    np.testing.assert_allclose(layers, s.additional)
+
+
+def test_before_the_war_only_base_rates() -> None:
+    s = tariffs_on("2017-12-31")
+    assert not s.records
+    assert np.all(s.additional == 0)
+    assert s.total[US, CN, sector("textiles_apparel")] > s.total[US, CN, sector("electronics")]
+
+
+def test_reciprocal_exempts_section_232_goods() -> None:
+    """On 2025-05-14 the reciprocal 10% is scaled by (1 - s232 coverage) sector by sector."""
+    s = tariffs_on("2025-05-14")
+    recip = s.by_authority["ieepa_reciprocal"][US, CN]
+    s232 = s.by_authority["s232"][US, CN]
+    mv = sector("motor_vehicles")
+    assert s232[mv] > 0
+    assert recip[mv] < recip[sector("textiles_apparel")]
+    np.testing.assert_allclose(recip[sector("textiles_apparel")], 0.10)
+    fent = s.by_authority["ieepa_fentanyl"][US, CN]
+    np.testing.assert_allclose(fent[[SECTOR_CODES.index(g) for g in GOODS_CODES]], 0.20)
+
+
+def test_peak_and_geneva_for_china_reciprocal() -> None:
+    apr = tariffs_on("2025-04-10").by_authority["ieepa_reciprocal"][
+        US, CN, sector("textiles_apparel")
+    ]
+    may = tariffs_on("2025-05-14").by_authority["ieepa_reciprocal"][
+        US, CN, sector("textiles_apparel")
+    ]
+    assert apr == pytest.approx(1.25)
+    assert may == pytest.approx(0.10)
+    cn = tariffs_on("2025-04-12").by_authority["tariff_commission"][CN, US, sector("machinery")]
+    assert cn >= 1.25
+
+
+def test_ieepa_voided_and_s122_window() -> None:
+    feb = tariffs_on("2026-02-23")
+    mar = tariffs_on("2026-03-01")
+    aug = tariffs_on("2026-08-01")
+    assert "ieepa_fentanyl" in feb.by_authority
+    assert "ieepa_fentanyl" not in mar.by_authority
+    assert mar.by_authority["s122"][US, CN, sector("textiles_apparel")] == pytest.approx(0.10)
+    assert mar.by_authority["s122"][US, DEFAULT_ECONOMIES.index("MEX")].sum() == 0
+    assert "s122" not in aug.by_authority
+
+
+def test_partial_row_coverage_uses_member_weights() -> None:
+    s = tariffs_on("2025-09-01")
+    row = DEFAULT_ECONOMIES.index("ROW")
+    tx = sector("textiles_apparel")
+    recip_row = s.by_authority["ieepa_reciprocal"][US, row, tx]
+    # 10% baseline on all of ROW, plus (39-10) on Switzerland's share, (19-10) on ASEAN shares
+    assert 0.10 < recip_row < 0.20
+    s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027")
+    share = s2.by_authority["s301"][US, row, tx]
+    assert share == pytest.approx(
+        0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
+    )
+
+
+def test_apply_replaces_covered_rows_only() -> None:
+    s = tariffs_on("2025-05-14")
+    econ = list(reversed(DEFAULT_ECONOMIES))
+    n, j = len(econ), len(SECTOR_CODES)
+    tariffs = np.full((n, n, j), 0.07)
+    for k in range(n):
+        tariffs[k, k] = 0.0
+    out = s.apply(tariffs, econ, SECTOR_CODES)
+    assert tariffs[0, 1, 0] == 0.07  # input untouched
+    u, c = econ.index("USA"), econ.index("CHN")
+    np.testing.assert_allclose(
+        out[u, c, : len(GOODS_CODES)], s.rates("USA", "CHN")[: len(GOODS_CODES)]
+    )
+    assert np.all(out[u, c, len(GOODS_CODES) :] == 0.07)  # services untouched
+    j_ = econ.index("JPN")
+    assert np.all(out[j_] == tariffs[j_])
+    assert out[u, u].sum() == 0
+    with pytest.raises(TimelineError, match="shape"):
+        s.apply(tariffs[:2], econ, SECTOR_CODES)
+
+
+def test_custom_economies_resolve_all_except() -> None:
+    s = tariffs_on("2025-04-05", economies=("USA", "CHN", "MEX", "CAN", "ROW"))
+    recip = s.by_authority["ieepa_reciprocal"]
+    assert recip[0, 2].sum() == 0  # Mexico excepted
+    assert recip[0, 4, 3] == pytest.approx(0.10)  # ROW textiles
+    assert any("JPN" in note for note in s.notes)  # s232 exception outside the list is reported
+    with pytest.raises(TimelineError, match=r"'us-ieepa-fent-can'.*CAN"):
+        tariffs_on("2025-05-14", economies=("USA", "CHN", "ROW"))
+
+
+def test_overlays_change_the_schedule() -> None:
+    day = "2026-12-01"
+    base = tariffs_on(day).average("CHN", "USA")
+    lapse = tariffs_on(day, "truce-lapses-2026-11-10").average("CHN", "USA")
+    assert lapse > base + 0.2  # the 24 suspended points come back
+    assert tariffs_on("2026-11-09", "truce-lapses-2026-11-10").average(
+        "CHN", "USA"
+    ) == pytest.approx(tariffs_on("2026-11-09").average("CHN", "USA"))
+    back = tariffs_on("2027-06-01", "back-to-2017")
+    assert np.all(back.additional == 0)
+    assert back.average("USA", "CHN") == pytest.approx(
+        tariffs_on("2017-12-31").average("USA", "CHN")
+    )
+
+
+def test_summary_keys_and_series() -> None:
+    out = tariffs_summary(tariffs_on("2025-05-14"))
+    assert set(out) >= {"date", "US_on_CN", "CN_on_US"}
+    for key in ("US_on_CN", "CN_on_US"):
+        assert set(out[key]) >= {"trade_weighted", "simple", "by_authority", "by_sector"}  # type: ignore[arg-type]
+    pts = etr_series("2025-01-01", "2025-06-30")
+    assert pts[0].date == dt.date(2025, 1, 1)
+    assert [p.date for p in pts] == sorted(p.date for p in pts)
+    peak = max(pts, key=lambda p: p.us_on_cn)
+    assert dt.date(2025, 4, 9) <= peak.date <= dt.date(2025, 5, 13)
