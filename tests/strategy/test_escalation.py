@@ -80,6 +80,7 @@ def test_as_it_happened_replays_a_path(game, small):
     np.testing.assert_allclose(played.intensity[:4, 1], [0.0, 0.05, 0.05, 0.125])
     np.testing.assert_allclose(played.intensity[4:, 0], 0.25)  # the last month is held
     np.testing.assert_allclose(replay(small, path)[1:4], played.payoffs_pct[1:4], atol=1e-10)
+    assert np.all(replay(small, path)[0] == 0)
 
 
 def test_tournament_compares_all_pairs(game):

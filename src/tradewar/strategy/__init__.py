@@ -16,6 +16,7 @@ from tradewar.strategy._escalation import (
     tournament,
 )
 from tradewar.strategy._game import Instrument, StrategyError, TariffModel, combine, instrument
+from tradewar.strategy._history import month_starts, timeline_profiles
 from tradewar.strategy._nash import (
     DeviationCheck,
     NashEquilibrium,
@@ -57,11 +58,13 @@ __all__ = [
     "cooperative",
     "deviation_gains",
     "instrument",
+    "month_starts",
     "nash_bargaining",
     "nash_equilibrium",
     "optimal_tariffs",
     "pareto_frontier",
     "play",
     "replay",
+    "timeline_profiles",
     "tournament",
 ]

@@ -2,7 +2,9 @@
 
 The instrument's indices, the tariffs held fixed and the weights over countries are traced
 arguments, so one compilation serves every player and every instrument of the same size (a Nash
-equilibrium among seven players compiles once, not seven times).
+equilibrium among seven players compiles once, not seven times). Index arrays, choice vectors and
+batches are padded to powers of two (:func:`bucket`), so instruments of similar sizes share one
+compilation too.
 """
 
 from __future__ import annotations
@@ -83,9 +85,27 @@ def compiled(model: TariffModel) -> Compiled:
     return out
 
 
-def instrument_args(inst: Instrument) -> tuple[jax.Array, jax.Array]:
-    """The instrument's traced index arrays."""
-    return jnp.asarray(inst.positions), jnp.asarray(inst.groups)
+def bucket(size: int) -> int:
+    """The padded length used for ``size`` items: a power of two, at least 8."""
+    return max(8, 1 << (max(size, 1) - 1).bit_length())
+
+
+def instrument_args(model: TariffModel, inst: Instrument) -> tuple[jax.Array, jax.Array]:
+    """The instrument's traced index arrays, padded to :func:`bucket` length.
+
+    Padding entries point at the scratch slot of :func:`~tradewar.strategy._game.embed`.
+    """
+    k = len(inst.positions)
+    scratch = len(model.countries) ** 2 * len(model.sectors)
+    positions = np.concatenate([inst.positions, np.full(bucket(k) - k, scratch)])
+    groups = np.concatenate([inst.groups, np.zeros(bucket(k) - k, dtype=np.int64)])
+    return jnp.asarray(positions), jnp.asarray(groups)
+
+
+def pad(x: np.ndarray) -> jax.Array:
+    """A choice vector padded with zeros to :func:`bucket` length (unused entries)."""
+    x = np.asarray(x, dtype=np.float64)
+    return jnp.asarray(np.concatenate([x, np.zeros(bucket(x.size) - x.size)]))
 
 
 def log_payoffs_and_jacobian(
@@ -100,13 +120,13 @@ def log_payoffs_and_jacobian(
     One reverse pass per country through the already compiled objective (no extra compile).
     """
     fns = compiled(model)
-    positions, groups = instrument_args(inst)
+    positions, groups = instrument_args(model, inst)
     values, rows = [], []
     for n in countries:
         omega = jnp.zeros(len(model.countries)).at[n].set(1.0)
-        value, grad = fns.objective(jnp.asarray(x), positions, groups, jnp.asarray(tariffs), omega)
+        value, grad = fns.objective(pad(x), positions, groups, jnp.asarray(tariffs), omega)
         values.append(-float(value))
-        rows.append(-as_numpy(grad))
+        rows.append(-as_numpy(grad)[: inst.size])
     return np.asarray(values), np.stack(rows)
 
 
@@ -127,7 +147,7 @@ def evaluate_many(model: TariffModel, tariffs: np.ndarray) -> tuple[np.ndarray, 
     """
     stack = np.asarray(tariffs, dtype=np.float64)
     size = stack.shape[0]
-    padded = max(8, 1 << (size - 1).bit_length())
+    padded = bucket(size)
     if padded > size:
         stack = np.concatenate([stack, np.repeat(stack[-1:], padded - size, axis=0)])
     welfare, government = compiled(model).batch_outcomes(jnp.asarray(stack))

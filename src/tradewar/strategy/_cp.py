@@ -22,13 +22,16 @@ from tradewar.world import World
 class CaliendoParro:
     """Caliendo–Parro (2015) on ``world``; implements :class:`~tradewar.strategy.TariffModel`.
 
-    ``deficits`` is the deficit rule of :func:`tradewar.model.solve` (``"fixed"`` keeps each
-    country's deficit in units of world value added; ``"zero"`` purges deficits first, and
-    welfare is then relative to the purged base).
+    ``deficits`` is the deficit rule of :func:`tradewar.model.solve`. The default, ``"zero"``,
+    purges deficits first (welfare is then relative to the purged base), as Ossa (2014) purges
+    his data: with deficits held fixed in units of world value added, a deficit country's
+    "optimal" tariffs become prohibitive (on the default world the USA would gain over 1000% of
+    real income from 1000% tariffs on all goods), an artefact of the transfer the fixed deficit
+    implies, not a trade-policy motive.
     """
 
     world: World
-    deficits: Literal["fixed", "zero", "ratio"] = "fixed"
+    deficits: Literal["fixed", "zero", "ratio"] = "zero"
     _welfare: Callable[[jax.Array], jax.Array] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

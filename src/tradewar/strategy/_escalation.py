@@ -2,8 +2,9 @@
 
 Each month both players choose an *action*: the additional tariffs (by sector, fractions, on top
 of the starting profile) they levy on the other's goods. The model is static, so a month's
-payoff is the equilibrium welfare at that month's tariffs, ``u = 100 log G`` (percent of the
-baseline's government welfare). Strategies see the history of actions and pick the next one:
+payoff is the equilibrium welfare at that month's tariffs, ``u = 100 log(G / G0)`` (percent of
+government welfare at the game's starting profile, the status quo). Strategies see the history of
+actions and pick the next one:
 
 * :class:`TitForTat` — start cooperative (no extra tariff), then match the opponent's last move
   (the ladder level closest to its trade-weighted mean extra tariff);
@@ -53,7 +54,8 @@ class History:
 
 
 class Strategy(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def act(self, game: Game, me: int, month: int, history: History) -> np.ndarray:
         """The extra tariffs (S,) player ``me`` (0 or 1) levies this month."""
@@ -256,7 +258,7 @@ class EscalationPath:
     strategies: tuple[str, str]
     actions: np.ndarray  # (T, 2, S) extra tariffs
     intensity: np.ndarray  # (T, 2) trade-weighted mean extra tariff (fractions)
-    payoffs_pct: np.ndarray  # (T, N) 100 log G, every country
+    payoffs_pct: np.ndarray  # (T, N) 100 log(G / G at the starting profile), every country
     countries: tuple[str, ...]
     discount: float
 
@@ -293,6 +295,7 @@ def play(
     intensity = np.zeros((months, 2))
     payoffs = np.zeros((months, len(game.model.countries)))
     reset = 0  # strategies see history from the last deal on
+    status_quo = game.payoffs(np.zeros((2, s)))
     for m in range(months):
         truce = next((t for t in truces if t.start <= m < t.deadline), None)
         ended = next((t for t in truces if t.deadline == m), None)
@@ -310,7 +313,7 @@ def play(
                 else:
                     actions[m, me] = strategies[me].act(game, me, m - reset, history)
         intensity[m] = [game.intensity(me, actions[m, me]) for me in (0, 1)]
-        payoffs[m] = 100.0 * np.log(game.payoffs(actions[m]))
+        payoffs[m] = 100.0 * np.log(game.payoffs(actions[m]) / status_quo)
     return EscalationPath(
         players=game.names,
         strategies=(strategies[0].name, strategies[1].name),
@@ -339,9 +342,12 @@ def tournament(
 
 
 def replay(model: TariffModel, profiles: Sequence[np.ndarray]) -> np.ndarray:
-    """Monthly payoffs (T, N), percent, of a full replay of tariff profiles (all countries)."""
+    """Monthly payoffs (T, N) of a full replay of tariff profiles (all countries).
+
+    Percent (100 log) of government welfare relative to the first profile.
+    """
     stack = np.stack([check_tariffs(model, p, f"profiles[{k}]") for k, p in enumerate(profiles)])
     _, government = evaluate_many(model, stack)
     if not np.all(np.isfinite(government)):
         raise StrategyError("the equilibrium failed for at least one month of the replay.")
-    return 100.0 * np.log(government)
+    return 100.0 * np.log(government / government[0])

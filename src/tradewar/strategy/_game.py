@@ -145,9 +145,14 @@ class Instrument:
 
 
 def embed(x: jax.Array, tariffs: jax.Array, positions: jax.Array, groups: jax.Array) -> jax.Array:
-    """Write ``x[groups]`` into the flat ``positions`` of ``tariffs`` (traceable indices)."""
-    flat = jnp.reshape(tariffs, (-1,)).at[positions].set(x[groups])
-    return jnp.reshape(flat, tariffs.shape)
+    """Write ``x[groups]`` into the flat ``positions`` of ``tariffs`` (traceable indices).
+
+    Position ``tariffs.size`` is a scratch slot that is dropped: padding entries point there, so
+    index arrays can be padded to a few fixed lengths (fewer compilations) without effect.
+    """
+    flat = jnp.concatenate([jnp.reshape(tariffs, (-1,)), jnp.zeros(1, tariffs.dtype)])
+    flat = flat.at[positions].set(x[groups])
+    return jnp.reshape(flat[:-1], tariffs.shape)
 
 
 def instrument(

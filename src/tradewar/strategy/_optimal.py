@@ -24,6 +24,7 @@ from tradewar.strategy._compiled import (
     evaluate,
     evaluate_many,
     instrument_args,
+    pad,
 )
 from tradewar.strategy._game import (
     Instrument,
@@ -54,13 +55,13 @@ def maximise(
 ) -> Minimum:
     """Minimise ``-sum_n omega_n 100 log G_n`` over ``inst`` (others fixed at ``tariffs``)."""
     fns = compiled(model)
-    positions, groups = instrument_args(inst)
+    positions, groups = instrument_args(model, inst)
     fixed = jnp.asarray(tariffs)
     weights = jnp.asarray(omega, dtype=jnp.float64)
 
     def fun(x: np.ndarray) -> tuple[float, np.ndarray]:
-        value, grad = fns.objective(jnp.asarray(x), positions, groups, fixed, weights)
-        return float(value), as_numpy(grad)
+        value, grad = fns.objective(pad(x), positions, groups, fixed, weights)
+        return float(value), as_numpy(grad)[: inst.size]
 
     return lbfgsb(fun, Scaling.of(model, inst, bounds), x0, tol=tol, max_iter=max_iter)
 
@@ -219,7 +220,12 @@ def best_response(
     j = inst.countries[0]
     omega = np.zeros(len(model.countries))
     omega[j] = 1.0
-    x0 = np.full(inst.size, DEFAULT_START) if start is None else np.asarray(start, np.float64)
+    if start is None:
+        # Choices that tax no trade cannot matter: they keep their current rates.
+        traded = inst.trade_weights(model.trade_values()) > 0
+        x0 = np.where(traded, DEFAULT_START, inst.extract(tariffs))
+    else:
+        x0 = np.asarray(start, np.float64)
     if x0.shape != (inst.size,):
         raise StrategyError(f"start has shape {x0.shape}; the instrument has {inst.size} rates.")
     _, start_payoff = evaluate(model, tariffs)

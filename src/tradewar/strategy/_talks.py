@@ -40,6 +40,7 @@ from tradewar.strategy._compiled import (
     evaluate,
     instrument_args,
     log_payoffs_and_jacobian,
+    pad,
 )
 from tradewar.strategy._game import (
     Instrument,
@@ -196,7 +197,7 @@ def cooperative(
         sectors=sectors,
     )
     fns = compiled(model)
-    positions, groups = instrument_args(inst)
+    positions, groups = instrument_args(model, inst)
     fixed = jnp.asarray(profile)
     start_outcomes = evaluate(model, profile)
     parties_ix = jnp.asarray(ids)
@@ -212,10 +213,10 @@ def cooperative(
 
         def fun(z: np.ndarray, nu: np.ndarray = nu, rho: float = rho) -> tuple[float, np.ndarray]:
             value, grad = fns.augmented(
-                jnp.asarray(z), positions, groups, fixed, parties_ix, jnp.asarray(log_start),
+                pad(z), positions, groups, fixed, parties_ix, jnp.asarray(log_start),
                 jnp.asarray(nu), rho,
             )  # fmt: skip
-            return float(value), as_numpy(grad)
+            return float(value), as_numpy(grad)[: inst.size]
 
         inner = lbfgsb(fun, scaling, x, tol=0.1 * tol, max_iter=max_iter)
         iterations += inner.iterations
@@ -312,7 +313,7 @@ def pareto_frontier(
     parties: tuple[str | int, str | int],
     *,
     start: np.ndarray | None = None,
-    weights: Sequence[float] = tuple(np.linspace(0.0, 1.0, 11)),
+    weights: Sequence[float] | np.ndarray = tuple(np.linspace(0.0, 1.0, 11)),
     mfn: bool = True,
     among_parties: bool = True,
     sectors: Sequence[str | int] | None = None,
