@@ -72,11 +72,18 @@ def test_concordance_covers_every_chapter() -> None:
 
 
 def test_weights_add_up_to_published_totals() -> None:
+    """Chapters 01-99 (98-99 recorded without weight) add up to the published bilateral total."""
     totals = bilateral_totals()
     for (imp, exp), table in weight_tables().items():
         assert table.year == 2017
-        assert table.total / 1000 == pytest.approx(totals[(imp, exp, 2017)], rel=1e-3)
+        assert (table.total + table.special) / 1000 == pytest.approx(
+            totals[(imp, exp, 2017)], rel=1e-3
+        )
         assert all(c.value >= 0 for c in table.cells)
+    # USA <- CHN: the 2017 Census chapter table, 98-99 included, is 505,470.0 million in all
+    usa = weight_tables()[("USA", "CHN")]
+    assert usa.total + usa.special == pytest.approx(505_470.0, abs=0.05)
+    assert usa.special == pytest.approx(2_843.054837 + 3_318.398641)
 
 
 def test_disjoint_lists_never_cover_more_than_everything() -> None:
@@ -134,3 +141,81 @@ def test_package_docstring_example_runs() -> None:
     import tradewar.timeline
 
     assert doctest.testmod(tradewar.timeline).failed == 0
+
+
+def test_chn_weights_agree_with_sourced_us_export_mirror() -> None:
+    """The compiled CHN <- USA chapter table (China's imports, unconfirmed) vs a sourced mirror.
+
+    The mirror is US-reported exports to China by chapter (Census, 2017; a different valuation and
+    origin rule, so not used as weights). Shares are compared by sector with every heading folded
+    back into its chapter. The largest gap is 2.4 points (other_transport, aircraft); the 3-point
+    bound was set after seeing it, as a regression check on the approximations, not a validation.
+    """
+    import csv
+
+    from tradewar.timeline._timeline import data_path
+
+    conc = concordance()
+    path = data_path("mirror_us_exports_2017.csv")
+    with path.open(encoding="utf-8") as fh:
+        mirror = list(csv.DictReader(ln for ln in fh if not ln.startswith("#")))
+    assert len(mirror) == 97
+    assert all(r["confirmed"] == "true" for r in mirror)
+    assert sum(float(r["value_usd_m"]) for r in mirror) == pytest.approx(129_893.6, abs=0.05)
+    assert sum(float(r["value_usd_m"]) for r in mirror) / 1000 == pytest.approx(130.4, rel=5e-3)
+
+    def shares(values: dict[str, float]) -> dict[str, float]:
+        total = sum(values.values())
+        out: dict[str, float] = {}
+        for chapter, value in values.items():
+            out[conc[chapter]] = out.get(conc[chapter], 0.0) + value / total
+        return out
+
+    mirror_ch = {r["hs"]: float(r["value_usd_m"]) for r in mirror if r["hs"] != "98"}
+    table = weight_tables()[("CHN", "USA")]
+    compiled_ch: dict[str, float] = {}
+    for cell in table.cells:
+        compiled_ch[cell.code[:2]] = compiled_ch.get(cell.code[:2], 0.0) + cell.value
+    ours, theirs = shares(compiled_ch), shares(mirror_ch)
+    gaps = {s: abs(ours.get(s, 0.0) - theirs.get(s, 0.0)) for s in set(ours) | set(theirs)}
+    assert max(gaps.values()) < 0.03, sorted(gaps.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_usa_chapters_are_sourced_and_special_chapters_carry_no_weight() -> None:
+    path = Path(__file__).resolve().parents[2] / "src/tradewar/timeline/data/trade_weights.csv"
+    rows = [ln.split(",") for ln in path.read_text().splitlines() if ln.startswith("USA,CHN")]
+    chapters = [r for r in rows if len(r[3]) == 2]
+    assert len(chapters) == 98  # 01-97 without the reserved 77, plus 98 and 99
+    assert all(r[5] == "true" and "github.com" in r[6] for r in chapters)
+    usa = weight_tables()[("USA", "CHN")]
+    assert not any(c.code[:2] in ("98", "99") for c in usa.cells)
+    assert usa.total == pytest.approx(sum(float(r[4]) for r in chapters if r[3] < "98"))
+
+
+def test_weight_loader_checks_special_chapters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradewar.errors import TimelineError
+    from tradewar.timeline import _weights
+
+    header = "importer,exporter,year,hs,value_usd_m,confirmed,source\n"
+    url = "https://example.org/x"
+    cases = {
+        "ok": f"USA,CHN,2017,01,10,true,{url}\nUSA,CHN,2017,98,5,true,{url}\n",
+        "alone": f"USA,CHN,2017,99,5,true,{url}\n",
+        "heading": f"USA,CHN,2017,01,10,true,{url}\nUSA,CHN,2017,9801,5,true,{url}\n",
+    }
+    try:
+        for name, body in cases.items():
+            (tmp_path / f"{name}.csv").write_text(header + body)
+            monkeypatch.setattr(_weights, "data_path", lambda _, n=name: tmp_path / f"{n}.csv")
+            _weights.weight_tables.cache_clear()
+            if name == "ok":
+                table = _weights.weight_tables()[("USA", "CHN")]
+                assert (table.total, table.special) == (10.0, 5.0)
+            else:
+                with pytest.raises(TimelineError, match=r"99|9801"):
+                    _weights.weight_tables()
+    finally:
+        monkeypatch.undo()
+        _weights.weight_tables.cache_clear()

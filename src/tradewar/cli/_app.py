@@ -20,6 +20,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from tradewar import __version__
+
+        typer.echo(f"tradewar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Simulate trade wars and trade talks (US-China first)."""
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

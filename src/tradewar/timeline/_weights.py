@@ -82,15 +82,25 @@ class Cell:
     value: float
 
 
+#: HS chapters 98-99 (special classification / special import provisions): recorded so a table adds
+#: up to the published bilateral total, but not goods of any model sector, so they carry no weight.
+SPECIAL_CHAPTERS = ("98", "99")
+
+
 @dataclass(frozen=True)
 class WeightTable:
-    """Base-year imports of one importer from one exporter, as cells (chapters, headings)."""
+    """Base-year imports of one importer from one exporter, as cells (chapters, headings).
+
+    ``special`` is the value recorded under HS chapters 98-99 (no sector, no weight);
+    ``confirmed`` is true only if every row of the table is confirmed.
+    """
 
     importer: str
     exporter: str
     year: int
     cells: tuple[Cell, ...]
     confirmed: bool
+    special: float = 0.0
 
     def sector_totals(self) -> np.ndarray:
         out = np.zeros(len(SECTOR_CODES))
@@ -109,17 +119,18 @@ def weight_tables() -> dict[tuple[str, str], WeightTable]:
     path = data_path("trade_weights.csv")
     cols = ("importer", "exporter", "year", "hs", "value_usd_m", "confirmed", "source")
     raw: dict[tuple[str, str], dict[str, float]] = {}
+    special: dict[tuple[str, str], dict[str, float]] = {}
     years: dict[tuple[str, str], int] = {}
     confirmed: dict[tuple[str, str], bool] = {}
     for k, row in enumerate(_rows(path, cols), start=2):
         where = f"{path.name} row {k}"
         key = (row["importer"], row["exporter"])
         code = row["hs"].strip()
-        if not valid_hs(code):
+        if not valid_hs(code) and code not in SPECIAL_CHAPTERS:
             raise TimelineError(f"{where}: column 'hs': {code!r} is not an HS chapter or heading")
         if not row["source"].startswith("http"):
             raise TimelineError(f"{where}: column 'source' must be a URL")
-        table = raw.setdefault(key, {})
+        table = (special if code in SPECIAL_CHAPTERS else raw).setdefault(key, {})
         if code in table:
             raise TimelineError(f"{where}: column 'hs': {code!r} listed twice for {key}")
         table[code] = _number(row["value_usd_m"], where)
@@ -141,7 +152,13 @@ def weight_tables() -> dict[tuple[str, str], WeightTable]:
         orphans = [h for h in values if len(h) == 4 and h[:2] not in values]
         if orphans:
             raise TimelineError(f"{path.name}: {key}: headings {orphans} have no chapter row")
-        tables[key] = WeightTable(key[0], key[1], years[key], tuple(cells), confirmed[key])
+        extra = float(sum(special.get(key, {}).values()))
+        tables[key] = WeightTable(
+            key[0], key[1], years[key], tuple(cells), confirmed[key], special=extra
+        )
+    stray = sorted(set(special) - set(raw))
+    if stray:
+        raise TimelineError(f"{path.name}: {stray}: chapters 98-99 given without any goods chapter")
     return tables
 
 
