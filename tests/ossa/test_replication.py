@@ -125,3 +125,20 @@ def test_pol_tables(ossa_dir):
     nash_medians = pol.panel("TABLE9b")
     assert nash_medians.published is not None
     np.testing.assert_allclose(nash_medians.values[:, 4], nash_medians.published[:, 4], atol=0.25)
+
+
+@pytest.mark.slow
+def test_headline_averages_non_mfn_pol(ossa_dir):
+    """The abstract's headline numbers (POL, non-MFN; Tables 3b, 4b, 5b): optimal tariffs
+    average 62%, Nash tariffs 63%, trade-war losses 2.9%, gains from talks 0.5%. Uses Ossa's
+    calibrated lobbying weights from DATA.mat (the calibration itself is not redone)."""
+    pol = replicate(ossa_dir, lobbying="POL", mfn=False, talks_from=("factual",))
+    mean = pol.summary()["mean"]
+    assert mean["optimal_median_tariff"] == pytest.approx(62.0, abs=0.5)
+    assert mean["nash_median_tariff"] == pytest.approx(63.0, abs=0.5)
+    assert mean["nash_government_welfare_pct"] == pytest.approx(-2.9, abs=0.05)
+    assert mean["talks_gain_pct"] == pytest.approx(0.5, abs=0.05)
+    for name, col in (("TABLE3b", 0), ("TABLE3b", 8), ("TABLE4b", 0), ("TABLE4b", 4)):
+        panel = pol.panel(name)
+        assert panel.published is not None
+        assert panel.values[-1, col] == pytest.approx(panel.published[-1, col], abs=0.25)

@@ -439,41 +439,46 @@ def escalate_cmd(
 def replicate_ossa2014(
     data: DataOpt = DEFAULT_OSSA,
     lobbying: LobbyOpt = "BAS",
+    bilateral: Annotated[
+        bool, typer.Option("--bilateral", help="Non-MFN tariffs: Tables 3-5 (slower).")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Ossa (2014): optimal, Nash and cooperative MFN tariffs (Tables 8-10) from his data."""
+    """Ossa (2014): optimal, Nash and cooperative tariffs from his data (MFN: Tables 8-10)."""
     from tradewar.errors import TradewarError
     from tradewar.ossa._replicate import replicate
 
     if lobbying not in ("BAS", "POL"):
         raise TradewarError(f"--lobbying must be BAS or POL, not {lobbying!r}")
     _jax_setup()
-    result = replicate(data, lobbying=lobbying)  # type: ignore[arg-type]
+    result = replicate(data, lobbying=lobbying, mfn=not bilateral)  # type: ignore[arg-type]
     summary = result.summary()
     if as_json:
         print_json(summary)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     for panel in result.panels:
-        table = Table(title=f"Ossa (2014) {panel.name}: reproduced (published)")
-        table.add_column("region")
-        for column in panel.columns:
-            table.add_column(column, justify="right")
+        typer.echo(f"Ossa (2014) {panel.name}, percent: reproduced, (published) below")
+        typer.echo(f"{'':8s}" + "".join(f"{_short(c):>10s}" for c in panel.columns))
         for k, row in enumerate(panel.rows):
-            cells = []
-            for c in range(len(panel.columns)):
-                ours = f"{panel.values[k, c]:.2f}"
-                if panel.published is not None:
-                    ours += f" ({panel.published[k, c]:.1f})"
-                cells.append(ours)
-            table.add_row(row, *cells)
-        console.print(table)
-    console.print(
-        f"total {summary['seconds']:.1f} s; Nash rounds {summary['solver']['nash']['rounds']}"
-    )
+            typer.echo(f"{row:8s}" + "".join(f"{v:10.2f}" for v in panel.values[k]))
+            if panel.published is not None:
+                cells = (f"({v:.1f})" for v in panel.published[k])
+                typer.echo(f"{'':8s}" + "".join(f"{c:>10s}" for c in cells))
+        typer.echo("")
+    rounds = summary["solver"]["nash"]["rounds"]
+    typer.echo(f"total {summary['seconds']:.1f} s; Nash rounds {rounds}")
+
+
+def _short(column: str) -> str:
+    """Compact column labels: gW = government welfare, W = welfare, oth = mean of others."""
+    words = {
+        "gov_welfare": "gW", "welfare": "W", "profits": "prof", "median_tariff": "median",
+        "_others": " oth", "_own": " own", "_from_nash": " Nash", "_from_factual": " fact",
+        "_from_free_trade": " free",
+    }  # fmt: skip
+    for long, short in words.items():
+        column = column.replace(long, short)
+    return column
 
 
 def register_replicate(target: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from tradewar.ossa._data import (
     load_published_table,
 )
 from tradewar.ossa._model import OssaEquilibrium, OssaModel, example_model
+from tradewar.ossa._replicate import Panel, Replication, replicate
 from tradewar.ossa._solver import SolverSettings
 
 __all__ = [
@@ -17,9 +18,12 @@ __all__ = [
     "OssaData",
     "OssaEquilibrium",
     "OssaModel",
+    "Panel",
+    "Replication",
     "SolverSettings",
     "example_model",
     "load_ossa2014",
     "load_ossa_result",
     "load_published_table",
+    "replicate",
 ]

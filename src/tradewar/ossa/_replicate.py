@@ -1,15 +1,16 @@
-"""Reproduce Ossa's (2014) MFN results from his data: Tables 8, 9 and 10 (BAS or POL).
+"""Reproduce Ossa's (2014) results from his data: Tables 8-10 (MFN) or 3-5 (non-MFN).
 
-* Table 8 — each region's optimal MFN tariffs against factual tariffs (others unchanged);
-* Table 9 — the MFN Nash equilibrium among all seven regions (the world trade war);
-* Table 10 — the MFN cooperative tariffs (equal percentage gains), from Nash, from factual
+* Table 8 (3) — each region's optimal MFN (non-MFN) tariffs against factual tariffs;
+* Table 9 (4) — the Nash equilibrium among all seven regions (the world trade war);
+* Table 10 (5) — the cooperative tariffs (equal percentage gains), from Nash, from factual
   tariffs and from free trade.
 
 Columns follow Ossa's tables: government welfare, welfare, wage and profits changes in percent,
 own and mean of the others where the table splits them, and median tariffs. As in his tables,
 wages are normalised by their mean across the seven regions and profits are relative to wages.
-Published values are read from ``TABLE*.mat`` for comparison only, never as inputs. Non-MFN
-tables (3, 4, 5) follow the same recipe with ``mfn=False`` instruments but are not run here.
+Published values are read from ``TABLE*.mat`` for comparison only, never as inputs. Panel a is
+BAS (lambda = 1), panel b POL, with Ossa's calibrated weights ``LAMBDAPOL`` read from
+``DATA.mat`` (the lambda calibration itself is not redone here).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class Replication:
     """Ossa (2014) MFN results reproduced by tradewar (see the module docstring)."""
 
     lobbying: str
+    mfn: bool
     model: OssaModel
     regions: tuple[str, ...]
     optimal: tuple[Any, ...]  # OptimalTariffs per region
@@ -70,25 +72,28 @@ class Replication:
         """Per-region headline numbers and solver statistics (the CLI's ``--json``)."""
         regions: dict[str, dict[str, float]] = {}
         factual = self.talks.get("factual")
+        tag = "mfn_" if self.mfn else ""
         for j, name in enumerate(self.regions):
+            optimum, nash = self.optimal[j], self.nash
             row = {
-                "optimal_mfn_median_tariff": 100.0 * float(np.median(self.optimal[j].rates)),
-                "optimal_mfn_welfare_pct": 100.0 * (self.optimal[j].welfare[j] - 1.0),
-                "optimal_mfn_government_welfare_pct": 100.0
-                * (self.optimal[j].government_welfare[j] - 1.0),
-                "nash_mfn_median_tariff": 100.0 * float(np.median(self.nash.rates(name))),
-                "nash_mfn_welfare_pct": 100.0 * (self.nash.welfare[j] - 1.0),
-                "nash_mfn_government_welfare_pct": 100.0 * (self.nash.government_welfare[j] - 1.0),
+                f"optimal_{tag}median_tariff": 100.0 * float(np.median(optimum.rates)),
+                f"optimal_{tag}welfare_pct": 100.0 * (optimum.welfare[j] - 1.0),
+                f"optimal_{tag}government_welfare_pct": 100.0
+                * (optimum.government_welfare[j] - 1.0),
+                f"nash_{tag}median_tariff": 100.0 * float(np.median(nash.rates(name))),
+                f"nash_{tag}welfare_pct": 100.0 * (nash.welfare[j] - 1.0),
+                f"nash_{tag}government_welfare_pct": 100.0 * (nash.government_welfare[j] - 1.0),
             }
             if factual is not None:
-                row["talks_mfn_gain_pct"] = float(factual.gains_pct[j])
-                row["talks_mfn_welfare_gain_pct"] = float(factual.welfare_gains_pct[j])
+                row[f"talks_{tag}gain_pct"] = float(factual.gains_pct[j])
+                row[f"talks_{tag}welfare_gain_pct"] = float(factual.welfare_gains_pct[j])
             for start, agreement in self.talks.items():
-                row[f"talks_mfn_gain_from_{start}_pct"] = float(agreement.gains_pct[j])
+                row[f"talks_{tag}gain_from_{start}_pct"] = float(agreement.gains_pct[j])
             regions[name] = row
         return {
             "paper": "Ossa (2014), Trade Wars and Trade Talks with Data, AER 104(12)",
             "lobbying": self.lobbying,
+            "mfn": self.mfn,
             "regions": regions,
             "mean": {
                 k: float(np.mean([r[k] for r in regions.values()]))
@@ -144,9 +149,15 @@ def replicate(
     directory: str | Path,
     *,
     lobbying: Literal["BAS", "POL"] = "BAS",
+    mfn: bool = True,
     talks_from: tuple[str, ...] = TALKS_STARTS,
 ) -> Replication:
-    """Reproduce Tables 8, 9 and 10 (panel a for BAS, b for POL) from ``DATA.mat``."""
+    """Reproduce Tables 8-10 (``mfn=True``) or 3-5 (``mfn=False``) from ``DATA.mat``.
+
+    Panel a is BAS (lambda = 1), panel b POL (Ossa's calibrated weights from the data). As in
+    Ossa's programs, the Nash iteration starts from everyone's optimal tariffs (MFN), or from
+    the MFN Nash equilibrium (non-MFN); talks start from the Nash, factual and free-trade points.
+    """
     from tradewar.strategy import cooperative, nash_equilibrium, optimal_tariffs
 
     unknown = set(talks_from) - set(TALKS_STARTS)
@@ -158,67 +169,60 @@ def replicate(
     regions, n = model.countries, len(model.countries)
     factual = model.factual_tariffs()
     panel = "a" if lobbying == "BAS" else "b"
+    numbers = (8, 9, 10) if mfn else (3, 4, 5)
     rows_label = (*regions, "mean")
+    keys = ("government_welfare", "welfare", "wage", "profits")
 
-    optimal = tuple(optimal_tariffs(model, j).check() for j in range(n))
-    table8 = []
+    optimal = tuple(optimal_tariffs(model, j, mfn=mfn).check() for j in range(n))
+    table_optimal = []
     for j, result in enumerate(optimal):
         out = _outcomes(model, result.tariffs)
         others = [k for k in range(n) if k != j]
-        row = []
-        for key in ("government_welfare", "welfare", "wage", "profits"):
-            row += [out[key][j], out[key][others].mean()]
-        table8.append([*row, 100.0 * float(np.median(result.rates))])
-    columns8 = (
-        "gov_welfare_own", "gov_welfare_others", "welfare_own", "welfare_others", "wage_own",
-        "wage_others", "profits_own", "profits_others", "median_tariff",
-    )  # fmt: skip
-    name8 = f"TABLE8{panel}"
+        row = [v for key in keys for v in (out[key][j], out[key][others].mean())]
+        table_optimal.append([*row, 100.0 * float(np.median(result.rates))])
+    name = f"TABLE{numbers[0]}{panel}"
+    columns = (*(f"{k}_{w}" for k in keys for w in ("own", "others")), "median_tariff")
+    shape = (n + 1, len(columns))
     panels = [
         Panel(
-            name8,
-            columns8,
-            rows_label,
-            _with_mean(table8),
-            _published(directory, name8, (n + 1, 9)),
+            name, columns, rows_label, _with_mean(table_optimal), _published(directory, name, shape)
         )
     ]
 
-    start = np.zeros_like(factual)
-    for j, result in enumerate(optimal):
-        start[j] = result.tariffs[j]
-    nash = nash_equilibrium(model, start=start).check()
+    if mfn:
+        start = np.zeros_like(factual)
+        for j, result in enumerate(optimal):
+            start[j] = result.tariffs[j]
+    else:
+        start = nash_equilibrium(model).check().tariffs  # the MFN Nash equilibrium
+    nash = nash_equilibrium(model, mfn=mfn, start=start).check()
     out = _outcomes(model, nash.tariffs)
-    table9 = [
-        [*(out[k][j] for k in ("government_welfare", "welfare", "wage", "profits")),
-         100.0 * float(np.median(nash.rates(regions[j])))]
+    table_nash = [
+        [*(out[k][j] for k in keys), 100.0 * float(np.median(nash.rates(regions[j])))]
         for j in range(n)
-    ]  # fmt: skip
-    name9 = f"TABLE9{panel}"
+    ]
+    name = f"TABLE{numbers[1]}{panel}"
+    columns = (*keys, "median_tariff")
+    shape = (n + 1, len(columns))
     panels.append(
-        Panel(
-            name9,
-            ("gov_welfare", "welfare", "wage", "profits", "median_tariff"),
-            rows_label,
-            _with_mean(table9),
-            _published(directory, name9, (n + 1, 5)),
-        )
+        Panel(name, columns, rows_label, _with_mean(table_nash), _published(directory, name, shape))
     )
 
     starts = {"nash": nash.tariffs, "factual": factual, "free_trade": np.zeros_like(factual)}
-    talks = {s: cooperative(model, start=starts[s]).check() for s in talks_from}
+    talks = {s: cooperative(model, start=starts[s], mfn=mfn).check() for s in talks_from}
     if talks_from == TALKS_STARTS:
         outs = [_outcomes(model, talks[s].tariffs, starts[s]) for s in TALKS_STARTS]
-        keys = ("government_welfare", "welfare", "wage", "profits")
-        table10 = [[o[k][j] for k in keys for o in outs] for j in range(n)]
-        name10 = f"TABLE10{panel}"
+        table_talks = [[o[k][j] for k in keys for o in outs] for j in range(n)]
+        name = f"TABLE{numbers[2]}{panel}"
+        columns = tuple(f"{k}_from_{s}" for k in keys for s in TALKS_STARTS)
+        shape = (n + 1, len(columns))
         panels.append(
             Panel(
-                name10,
-                tuple(f"{k}_from_{s}" for k in keys for s in TALKS_STARTS),
+                name,
+                columns,
                 rows_label,
-                _with_mean(table10),
-                _published(directory, name10, (n + 1, 12)),
+                _with_mean(table_talks),
+                _published(directory, name, shape),
             )
         )
     solver = {
@@ -228,6 +232,7 @@ def replicate(
     }
     return Replication(
         lobbying=lobbying,
+        mfn=mfn,
         model=model,
         regions=regions,
         optimal=optimal,

@@ -54,6 +54,8 @@ from tradewar.strategy._game import (
 from tradewar.strategy._optimal import DEFAULT_BOUNDS, DEFAULT_TOL, maximise
 from tradewar.strategy._outcome import Outcome
 
+#: Default weights of a Pareto frontier (on the first party's gain).
+DEFAULT_WEIGHTS = tuple(float(w) for w in np.linspace(0.0, 1.0, 11))
 #: Largest violation (percentage points of gain) of the equal-gains constraints accepted.
 DEFAULT_CONSTRAINT_TOL = 1e-7
 
@@ -313,7 +315,7 @@ def pareto_frontier(
     parties: tuple[str | int, str | int],
     *,
     start: np.ndarray | None = None,
-    weights: Sequence[float] | np.ndarray = tuple(np.linspace(0.0, 1.0, 11)),
+    weights: Sequence[float] | np.ndarray = DEFAULT_WEIGHTS,
     mfn: bool = True,
     among_parties: bool = True,
     sectors: Sequence[str | int] | None = None,
