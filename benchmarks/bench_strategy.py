@@ -8,9 +8,10 @@ Cases (BAS, lambda = 1): the US optimal MFN tariff; the US optimal non-MFN tarif
 first, as Ossa does); one round of seven MFN best responses from everyone's optimal tariffs (the
 issue's "MFN Nash, seven best responses"); and the whole MFN Nash equilibrium to its fixed point.
 Each case is timed cold, in a fresh subprocess with JAX's persistent cache off (so JIT
-compilation is included), and warm, as the median of ``--repeat`` in-process calls. Reference
-(Ossa's MATLAB, on a machine like ours, from the issue): 50.6 s, 339 s, 175 s; targets 1 s,
-5 s, 10 s. Ratios are reference / ours.
+compilation is included); cached, in a fresh subprocess reading compiled code from a filled
+persistent cache (as the CLI does); and warm, as the median of ``--repeat`` in-process calls.
+Reference (Ossa's MATLAB, on a machine like ours, from the issue): 50.6 s, 339 s, 175 s;
+targets 1 s, 5 s, 10 s. Ratios are reference / ours.
 """
 
 from __future__ import annotations
@@ -78,11 +79,13 @@ def _optimal_profile(model):  # type: ignore[no-untyped-def]
     return _PROFILE[id(model)]
 
 
-def cold(case: str) -> dict[str, float]:
-    """Time ``case`` in a fresh interpreter (compilation included, no disk cache)."""
-    env = {**os.environ, "JAX_ENABLE_COMPILATION_CACHE": "false"}
+def cold(case: str, cache: str | None = None) -> dict[str, float]:
+    """Time ``case`` in a fresh interpreter: compilation included, or, with ``cache``, read
+    from JAX's persistent compilation cache in that folder (what the CLI does by default)."""
+    env = {**os.environ, "JAX_ENABLE_COMPILATION_CACHE": "false" if cache is None else "true"}
+    args = [] if cache is None else ["--cache", cache]
     out = subprocess.run(
-        [sys.executable, __file__, "--child", case],
+        [sys.executable, __file__, "--child", case, *args],
         check=True,
         capture_output=True,
         text=True,
@@ -91,9 +94,14 @@ def cold(case: str) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def child(case: str) -> None:
+def child(case: str, cache: str | None) -> None:
     """Cold run: for the Nash cases the clock also covers computing the starting point (seven
     optimal tariffs, which Ossa loads from a file instead), so cold times are conservative."""
+    if cache is not None:
+        import jax
+
+        jax.config.update("jax_compilation_cache_dir", cache)
+        jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
     model = _setup()
     began = time.perf_counter()
     numbers = run(case, model)
@@ -105,14 +113,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.cache)
         return
     model = _setup()
     report = {}
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="tradewar-bench-cache-")
     for case in CASES:
         first = cold(case)
+        cold(case, folder)  # fills the disk cache
+        cached = cold(case, folder)
         run(case, model)  # compile in this process (and compute the Nash starting point)
         times = []
         for _ in range(args.repeat):
@@ -120,7 +134,8 @@ def main() -> None:
             numbers = run(case, model)
             times.append(time.perf_counter() - began)
         warm = statistics.median(times)
-        entry = {"cold_s": first["seconds"], "warm_s": warm, **numbers}
+        entry = {"cold_s": first["seconds"], "cached_s": cached["seconds"], "warm_s": warm}
+        entry |= numbers
         if case in REFERENCE:
             entry |= {
                 "reference_s": REFERENCE[case],
@@ -132,12 +147,15 @@ def main() -> None:
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    print(f"{'case':22s} {'cold s':>8s} {'warm s':>8s} {'ref s':>7s} {'target':>7s} {'ratio':>14s}")
+    head = f"{'case':22s} {'cold s':>8s} {'cached s':>9s} {'warm s':>8s} {'ref s':>7s}"
+    print(head + f" {'target':>7s} {'ratio':>14s}")
     for case, e in report.items():
         ref = f"{e['reference_s']:7.1f} {e['target_s']:7.1f}" if "reference_s" in e else " " * 15
         ratio = f"{e['ratio_cold']:5.0f}x/{e['ratio_warm']:6.0f}x" if "ratio_cold" in e else ""
-        print(f"{case:22s} {e['cold_s']:8.2f} {e['warm_s']:8.3f} {ref} {ratio:>14s}")
-    print(f"cores: {os.cpu_count()}; ratio = reference / ours (cold / warm)")
+        times = f"{e['cold_s']:8.2f} {e['cached_s']:9.2f} {e['warm_s']:8.3f}"
+        print(f"{case:22s} {times} {ref} {ratio:>14s}")
+    load = os.getloadavg()[0]
+    print(f"cores: {os.cpu_count()}, load average {load:.1f}; ratio = reference / ours (cold/warm)")
 
 
 if __name__ == "__main__":
