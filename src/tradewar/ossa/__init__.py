@@ -1,4 +1,7 @@
-"""Ossa (2014), "Trade Wars and Trade Talks with Data": model, data and replication."""
+"""Ossa (2014), "Trade Wars and Trade Talks with Data": model, data and replication.
+
+Importing this package switches JAX to 64-bit floats (as importing :mod:`tradewar.model` does).
+"""
 
 from tradewar.ossa._data import (
     INDUSTRIES,

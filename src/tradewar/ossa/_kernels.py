@@ -32,9 +32,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 from jax import Array
+
+# Hat algebra near the optimum needs float64 (as in tradewar.model): importing this switches JAX.
+jax.config.update("jax_enable_x64", True)
 
 #: Baseline arrays are numpy (constants) or JAX arrays (when differentiating in the baseline).
 Data = Array | np.ndarray
