@@ -124,6 +124,15 @@ class Instrument:
         """``tariffs`` with the instrument's entries replaced by ``x`` (pure JAX)."""
         return embed(x, tariffs, jnp.asarray(self.positions), jnp.asarray(self.groups))
 
+    def apply(self, x: np.ndarray, tariffs: np.ndarray) -> np.ndarray:
+        """NumPy version of :meth:`embed`; a batch ``x`` of shape (K, size) gives (K, N, N, S)."""
+        rates = np.asarray(x, dtype=np.float64)
+        base = np.asarray(tariffs, dtype=np.float64)
+        batch = rates.reshape(-1, self.size)
+        out = np.repeat(base.reshape(1, -1), len(batch), axis=0)
+        out[:, self.positions] = batch[:, self.groups]
+        return out.reshape(rates.shape[:-1] + base.shape)
+
     def extract(self, tariffs: np.ndarray) -> np.ndarray:
         """The instrument's current rates (the mean over the entries of each choice)."""
         flat = np.asarray(tariffs, dtype=np.float64).reshape(-1)[self.positions]

@@ -19,11 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import jax.numpy as jnp
 import numpy as np
 
 from tradewar.errors import ConvergenceError
-from tradewar.strategy._compiled import as_numpy, evaluate, evaluate_many
+from tradewar.strategy._compiled import evaluate, evaluate_many
 from tradewar.strategy._game import (
     Instrument,
     StrategyError,
@@ -164,7 +163,7 @@ def nash_equilibrium(
             if not response.converged:
                 break
             guesses[k] = response.rates
-            new = as_numpy(inst.embed(jnp.asarray(response.rates), jnp.asarray(new)))
+            new = inst.apply(response.rates, new)
         if any(not r.converged for r in responses):
             outcome = responses[-1].outcome
             break
@@ -232,9 +231,7 @@ def deviation_gains(
                 x[k] = np.clip(x[k] + d, *bounds)
                 trials.append(x)
             trials.append(np.clip(rates + d, *bounds))
-        profiles = np.stack(
-            [as_numpy(inst.embed(jnp.asarray(x), jnp.asarray(base))) for x in trials]
-        )
+        profiles = inst.apply(np.stack(trials), base)
         _, government = evaluate_many(model, profiles)
         total += len(trials)
         gain = 100.0 * (government[:, j] / equilibrium.government_welfare[j] - 1.0)

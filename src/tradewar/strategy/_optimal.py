@@ -186,9 +186,7 @@ def _better_corner(
     moved = np.where(at_top, np.clip(DEFAULT_START, scaling.lower, scaling.upper), scaling.upper)
     trials = np.repeat(x[None, :], inst.size, axis=0)
     trials[np.arange(inst.size), np.arange(inst.size)] = moved
-    profiles = np.stack(
-        [as_numpy(inst.embed(jnp.asarray(t), jnp.asarray(tariffs))) for t in trials]
-    )
+    profiles = inst.apply(trials, tariffs)
     _, government = evaluate_many(model, profiles)
     values = -100.0 * np.log(government[:, j])
     values[~np.isfinite(values)] = np.inf
@@ -248,7 +246,7 @@ def best_response(
         )
         if not improved:
             break
-    profile = as_numpy(inst.embed(jnp.asarray(best.x), jnp.asarray(tariffs)))
+    profile = inst.apply(best.x, tariffs)
     welfare, government = evaluate(model, profile)
     return OptimalTariffs(
         country=model.countries[j],

@@ -152,7 +152,7 @@ def _agreement(
     start_outcomes: tuple[np.ndarray, np.ndarray],
     **stats: Any,
 ) -> Agreement:
-    tariffs = as_numpy(inst.embed(jnp.asarray(x), jnp.asarray(start)))
+    tariffs = inst.apply(x, start)
     welfare, government = evaluate(model, tariffs)
     return Agreement(
         concept=concept,
