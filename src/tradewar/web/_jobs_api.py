@@ -1,0 +1,54 @@
+"""``/api/jobs`` and ``/api/limits``: the background jobs and the bounds on them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+
+from tradewar.web._jobs import JobQueue
+from tradewar.web._models import ErrorOut, JobOut, LimitsOut
+from tradewar.web._settings import WebSettings
+
+router = APIRouter(prefix="/api", tags=["jobs"])
+
+JOB_ID = r"^[0-9]{6}-[0-9a-f]{8}$"
+JobId = Annotated[str, Path(pattern=JOB_ID, description="A job id from POST /api/runs")]
+
+
+def job_queue(request: Request) -> JobQueue:
+    queue: JobQueue = request.app.state.jobs
+    return queue
+
+
+def settings(request: Request) -> WebSettings:
+    value: WebSettings = request.app.state.settings
+    return value
+
+
+@router.get("/jobs", response_model=list[JobOut], summary="Background jobs, oldest first")
+def jobs(request: Request) -> Any:
+    """Every job the server remembers: waiting, running, and the most recent finished ones."""
+    return [j.as_dict() for j in job_queue(request).jobs()]
+
+
+@router.get(
+    "/jobs/{job_id}",
+    response_model=JobOut,
+    responses={404: {"model": ErrorOut}},
+    summary="One job's status and progress",
+)
+def job(job_id: JobId, request: Request) -> Any:
+    """Status (queued, running, done, failed), progress (done of total, what it is doing), and
+    when done the result (for a run: its id in the results store)."""
+    return job_queue(request).get(job_id).as_dict()
+
+
+@router.get("/limits", response_model=LimitsOut, summary="What the server accepts")
+def limits(request: Request) -> Any:
+    s = settings(request)
+    return {
+        "max_pending_jobs": s.max_pending_jobs,
+        "max_scenarios_per_job": s.max_scenarios_per_job,
+        "pending_jobs": job_queue(request).pending(),
+    }

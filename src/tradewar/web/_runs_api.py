@@ -1,0 +1,570 @@
+"""``/api/scenarios``, ``/api/runs``, ``/api/compare``: scenarios run as background jobs.
+
+A run request names built-in scenarios and/or sends scenarios in the scenario format (validated by
+:class:`tradewar.scenarios.Scenario`, then by the dashboard's restrictions). It is queued as a job
+that calls :func:`tradewar.runner.run_scenarios` with the server's results store, exactly as
+``tradewar run`` does, so the run and its manifest are the CLI's. Results are read back from the
+store (:class:`tradewar.store.Store`); downloads are the store's own exports and the HTML report of
+:mod:`tradewar.report`.
+
+These need the scenario runner and results store (issue 5). An installation without them answers
+503 here and serves everything else.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tradewar.errors import TradewarError
+from tradewar.web._errors import NotFound, Unavailable
+from tradewar.web._jobs import Report
+from tradewar.web._json import clean, records
+from tradewar.web._models import ErrorOut, JobOut
+from tradewar.web._scenario_schema import check_scenario, web_schema
+from tradewar.web._settings import WebSettings
+
+router = APIRouter(prefix="/api", tags=["scenarios"])
+
+RUN_ID = r"^(latest|[0-9]{8}-[0-9]{6}-[0-9a-f]{6})$"
+NAME = r"^[a-z0-9][a-z0-9._-]*$"
+RunId = Annotated[
+    str, PathParam(pattern=RUN_ID, description="A run id from the store, or 'latest'")
+]
+ScenarioName = Annotated[str, PathParam(pattern=NAME, max_length=60)]
+TABLES = (
+    "countries",
+    "bilateral",
+    "sector_trade",
+    "sectors",
+    "tariffs",
+    "commitments",
+    "observed",
+    "inputs",
+    "segments",
+    "history",
+    "events",
+)
+TableName = Literal[
+    "countries",
+    "bilateral",
+    "sector_trade",
+    "sectors",
+    "tariffs",
+    "commitments",
+    "observed",
+    "inputs",
+    "segments",
+    "history",
+    "events",
+]
+#: Economies shown first (the rest follow in the world's order).
+FOCUS = ("USA", "CHN")
+
+
+def backend_available() -> bool:
+    """True when the scenario runner and the results store are installed."""
+    try:
+        import tradewar.report
+        import tradewar.runner
+        import tradewar.scenarios
+        import tradewar.store  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _need_backend() -> None:
+    if not backend_available():
+        raise Unavailable(
+            "scenario runs need tradewar.scenarios, tradewar.runner, tradewar.store and "
+            "tradewar.report (the main job, issue 5), which this installation lacks"
+        )
+
+
+def _store(request: Request) -> Any:
+    from tradewar.store import Store
+
+    settings: WebSettings = request.app.state.settings
+    return Store(settings.store)
+
+
+# ---------------------------------------------------------------------- the run request
+
+
+class RunRequest(BaseModel):
+    """Built-in scenarios by name and/or scenarios in the scenario format, run as one run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    builtin: list[Annotated[str, Field(pattern=NAME, max_length=60)]] = Field(
+        default_factory=list, max_length=64
+    )
+    scenarios: list[dict[str, Any]] = Field(default_factory=list, max_length=64)
+
+
+def _request_schema() -> dict[str, Any]:
+    """The OpenAPI schema of the run request (the scenario schema inlined, when installed)."""
+    scenario: dict[str, Any] = {"type": "object"}
+    names: dict[str, Any] = {"type": "string", "pattern": NAME, "maxLength": 60}
+    if backend_available():
+        from tradewar.scenarios import builtin_scenarios
+
+        scenario = web_schema()
+        names = {"type": "string", "enum": [s.name for s in builtin_scenarios()]}
+    most = WebSettings().max_scenarios_per_job
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "builtin": {"type": "array", "items": names, "maxItems": most},
+            "scenarios": {"type": "array", "items": scenario, "maxItems": most},
+        },
+    }
+
+
+def parse_run_request(raw: Any, settings: WebSettings) -> list[Any]:
+    """The scenarios of a run request, validated; raises TradewarError (422) naming the fault."""
+    from tradewar.scenarios import builtin_scenario, parse_scenario
+
+    try:
+        body = RunRequest.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
+        )
+        raise TradewarError(f"invalid run request: {problems}") from exc
+    count = len(body.builtin) + len(body.scenarios)
+    if count == 0:
+        raise TradewarError("a run request needs 'builtin' names or 'scenarios' (or both)")
+    if count > settings.max_scenarios_per_job:
+        raise TradewarError(
+            f"{count} scenarios in one run; the server takes at most "
+            f"{settings.max_scenarios_per_job} (split them into several runs)"
+        )
+    scenarios = [builtin_scenario(name) for name in body.builtin]
+    for data in body.scenarios:
+        scenario = parse_scenario(data, None)
+        check_scenario(scenario)
+        scenarios.append(scenario)
+    names = [s.name for s in scenarios]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise TradewarError(f"two scenarios share the name(s) {twice}; names must differ")
+    return scenarios
+
+
+Execute = Callable[[Sequence[Any], Any, Report], dict[str, Any]]
+
+
+def execute_run(scenarios: Sequence[Any], store: Any, report: Report) -> dict[str, Any]:
+    """Run ``scenarios`` with :func:`tradewar.runner.run_scenarios` into ``store``."""
+    from tradewar.runner import run_scenarios
+
+    total = 2 * len(scenarios) + 1
+    done = 0
+
+    def progress(event: Any) -> None:
+        nonlocal done
+        if event.stage in ("compile", "done", "failed", "saved"):
+            done += 1
+        verb = {"compile": "compiled", "solve": "solving", "saved": "saved as"}.get(
+            event.stage, event.stage
+        )
+        report(min(done, total), total, f"{verb} {event.scenario}")
+
+    report(0, total, "compiling")
+    run = run_scenarios(list(scenarios), store=store, progress=progress)
+    return {
+        "run_id": run.run_id,
+        "converged": run.converged,
+        "scenarios": list(run.names),
+        "failed": [s.name for s in run.scenarios if not s.converged],
+    }
+
+
+@router.post(
+    "/runs",
+    status_code=202,
+    response_model=JobOut,
+    responses={
+        422: {"model": ErrorOut, "description": "The request or a scenario is invalid"},
+        429: {"model": ErrorOut, "description": "Too many jobs waiting; retry later"},
+        503: {"model": ErrorOut, "description": "The scenario runner is not installed"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _request_schema()}},
+        }
+    },
+    summary="Run scenarios as a background job",
+)
+async def post_run(request: Request) -> Any:
+    """Queue a run of built-in scenarios (``builtin``: names) and/or your own (``scenarios``:
+    objects in the scenario format, see ``GET /api/scenarios/schema``). Answers 202 with the job;
+    poll ``GET /api/jobs/{id}``; when done its result names the run in the store."""
+    _need_backend()
+    try:
+        raw = json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TradewarError(f"the request body is not JSON ({exc})") from exc
+    settings: WebSettings = request.app.state.settings
+    scenarios = parse_run_request(raw, settings)
+    store = _store(request)
+    execute: Execute = request.app.state.execute
+    label = ", ".join(s.name for s in scenarios)
+    job = request.app.state.jobs.submit(
+        "run", label, len(scenarios), lambda report: execute(scenarios, store, report)
+    )
+    return JSONResponse(job.as_dict(), status_code=202)
+
+
+# ---------------------------------------------------------------------- scenarios
+
+
+class ScenarioInfo(BaseModel):
+    name: str
+    title: str
+    description: str
+    policy: dict[str, Any]
+    commitments: int
+
+
+@router.get(
+    "/scenarios",
+    response_model=list[ScenarioInfo],
+    responses={503: {"model": ErrorOut}},
+    summary="The built-in scenarios",
+)
+def scenarios() -> Any:
+    """The built-in scenarios in the order of the story (as ``tradewar scenarios list``)."""
+    _need_backend()
+    from tradewar.scenarios import builtin_scenarios
+
+    return [
+        {
+            "name": s.name,
+            "title": s.label,
+            "description": " ".join(s.description.split()),
+            "policy": s.policy.model_dump(mode="json", exclude_defaults=True),
+            "commitments": len(s.commitments),
+        }
+        for s in builtin_scenarios()
+    ]
+
+
+@router.get(
+    "/scenarios/schema",
+    response_model=dict[str, Any],
+    responses={503: {"model": ErrorOut}},
+    summary="The scenario JSON schema the dashboard accepts",
+)
+def schema() -> Any:
+    """The scenario file's JSON schema, restricted to built-in worlds and overlays, bounded
+    lists, references inlined. The scenario form is generated from it."""
+    _need_backend()
+    return web_schema()
+
+
+@router.get(
+    "/scenarios/{name}",
+    response_model=dict[str, Any],
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="A built-in scenario in the scenario format",
+)
+def scenario(name: ScenarioName) -> Any:
+    """A built-in scenario as JSON (a starting point for your own)."""
+    _need_backend()
+    from tradewar.scenarios import builtin_scenario, builtin_scenarios
+
+    if name not in {s.name for s in builtin_scenarios()}:
+        raise NotFound(f"no built-in scenario {name!r}; GET /api/scenarios lists them")
+    return clean(builtin_scenario(name).model_dump(mode="json"))
+
+
+# ---------------------------------------------------------------------- runs in the store
+
+
+@lru_cache(maxsize=16)
+def _load(root: Path, run_id: str) -> Any:
+    """A stored run (cached: a saved run never changes)."""
+    from tradewar.store import Store
+
+    return Store(root).load(run_id)
+
+
+def load_run(request: Request, ref: str) -> Any:
+    store = _store(request)
+    try:
+        run_id = store.resolve(ref)
+    except TradewarError as exc:  # the store's StoreError: no such run
+        raise NotFound(str(exc)) from exc
+    return _load(store.root, run_id)
+
+
+def _result(run: Any, name: str) -> Any:
+    if name not in run.names:
+        raise NotFound(f"run {run.run_id} has no scenario {name!r}; it has {list(run.names)}")
+    return run.scenario(name)
+
+
+def _order(frame: Any, column: str) -> Any:
+    if frame.empty:
+        return frame
+    rank = {c: k for k, c in enumerate(FOCUS)}
+    return (
+        frame.assign(_r=frame[column].map(lambda c: rank.get(c, len(rank))))
+        .sort_values("_r", kind="stable")
+        .drop(columns="_r")
+    )
+
+
+def scenario_payload(run: Any, name: str) -> dict[str, Any]:
+    """Everything the Scenarios page shows of one scenario of a run."""
+    from tradewar.runner import diversion, headline, pair, pair_balance, sector_moves
+
+    result = _result(run, name)
+    meta = dict(result.meta)
+    payload: dict[str, Any] = {
+        "run_id": run.run_id,
+        "name": result.name,
+        "title": result.title,
+        "description": meta.get("description", ""),
+        "converged": result.converged,
+        "solver": dict(result.solver),
+        "tariffs": dict(result.tariffs),
+        "policy": meta.get("policy"),
+        "notes": meta.get("notes", []),
+        "policy_notes": meta.get("policy_notes", []),
+        "headline": headline(result),
+        "countries": records(_order(result.table("countries"), "iso3")),
+        "us_china": {
+            "us_imports_from_cn": pair(result, "USA", "CHN"),
+            "cn_imports_from_us": pair(result, "CHN", "USA"),
+            "us_balance_with_cn": pair_balance(result, "USA", "CHN"),
+        },
+        "diversion": records(diversion(result, "USA", "CHN")),
+        "sector_moves": records(sector_moves(result, FOCUS, n=10)),
+        "commitments": records(result.table("commitments")),
+        "observed": records(result.table("observed")),
+    }
+    out: dict[str, Any] = clean(payload)
+    return out
+
+
+class RunOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    run_id: str
+    created_at: str
+    converged: bool
+    scenarios: list[dict[str, Any]]
+    summary: dict[str, Any]
+
+
+@router.get(
+    "/runs",
+    response_model=list[dict[str, Any]],
+    responses={503: {"model": ErrorOut}},
+    summary="Runs in the results store",
+)
+def runs(request: Request) -> Any:
+    """Every run in the server's results store, newest first."""
+    _need_backend()
+    frame = _store(request).runs()
+    if frame.empty:
+        return []
+    return records(frame.iloc[::-1])
+
+
+@router.get(
+    "/runs/{run_id}",
+    response_model=RunOut,
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="One run: headline numbers per scenario and the run's summary",
+)
+def run(run_id: RunId, request: Request) -> Any:
+    """The run's scenarios with their headline numbers, its manifest's identification (timeline
+    version, worlds, environment) and the ``tradewar run --json`` summary."""
+    _need_backend()
+    from tradewar.runner import headline
+
+    stored = load_run(request, run_id)
+    manifest = dict(stored.manifest)
+    return clean(
+        {
+            "run_id": stored.run_id,
+            "created_at": str(manifest.get("created_at", "")),
+            "today": manifest.get("today"),
+            "converged": stored.converged,
+            "timeline": manifest.get("timeline"),
+            "worlds": manifest.get("worlds"),
+            "environment": manifest.get("environment"),
+            "scenarios": [headline(s) for s in stored.scenarios],
+            "summary": stored.summary(),
+        }
+    )
+
+
+@router.get(
+    "/runs/{run_id}/scenarios/{name}",
+    response_model=dict[str, Any],
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="One scenario's results",
+)
+def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
+    """Welfare, real wages, prices, trade and balances by economy; US–China trade both ways;
+    trade diversion (who replaces China in US imports); the largest sector moves; commitments;
+    the solver's diagnostics."""
+    _need_backend()
+    return scenario_payload(load_run(request, run_id), name)
+
+
+@router.get(
+    "/runs/{run_id}/tables/{table}",
+    responses={
+        200: {"content": {"text/csv": {}, "application/json": {}}},
+        404: {"model": ErrorOut},
+        503: {"model": ErrorOut},
+    },
+    summary="Download one result table (CSV or JSON)",
+)
+def table(
+    run_id: RunId,
+    table: TableName,
+    request: Request,
+    format: Annotated[Literal["csv", "json"], Query()] = "csv",
+) -> Response:
+    """A table of every scenario of the run stacked (``scenario`` column first), as stored."""
+    _need_backend()
+    stored = load_run(request, run_id)
+    frame = stored.table(table)
+    if format == "json":
+        return JSONResponse(records(frame))
+    return Response(
+        frame.to_csv(index=False),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{stored.run_id}-{table}.csv"'},
+    )
+
+
+def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, bytes]]:
+    """The store's own export of a run (into a private temporary folder), read back."""
+    stored = load_run(request, run_id)
+    with tempfile.TemporaryDirectory(prefix="tradewar-export-") as folder:
+        files = _store(request).export(stored.run_id, folder, fmt)
+        return stored.run_id, {p.name: p.read_bytes() for p in files}
+
+
+@router.get(
+    "/runs/{run_id}/export.json",
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="Download the run as JSON (manifest and every table)",
+)
+def export_json(run_id: RunId, request: Request) -> Response:
+    """``tradewar results export RUN --format json``: the manifest and every table."""
+    _need_backend()
+    rid, files = _export(request, run_id, "json")
+    return Response(
+        files[f"{rid}.json"],
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{rid}.json"'},
+    )
+
+
+@router.get(
+    "/runs/{run_id}/export.zip",
+    responses={
+        200: {"content": {"application/zip": {}}},
+        404: {"model": ErrorOut},
+        503: {"model": ErrorOut},
+    },
+    summary="Download the run as CSV files and its manifest (zip)",
+)
+def export_zip(run_id: RunId, request: Request) -> Response:
+    """``tradewar results export RUN --format csv``: one CSV per table and the manifest."""
+    _need_backend()
+    rid, files = _export(request, run_id, "csv")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(f"{rid}/{name}", data)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{rid}-csv.zip"'},
+    )
+
+
+@router.get(
+    "/runs/{run_id}/report.html",
+    response_class=HTMLResponse,
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="The HTML report of a run",
+)
+def report(run_id: RunId, request: Request) -> Any:
+    """``tradewar report RUN --html FILE``: one self-contained page (charts inlined as SVG)."""
+    _need_backend()
+    from tradewar.report import render
+
+    return HTMLResponse(render(load_run(request, run_id)))
+
+
+# ---------------------------------------------------------------------- compare
+
+
+@router.get(
+    "/compare",
+    response_model=dict[str, Any],
+    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    summary="Two scenarios side by side",
+)
+def compare(
+    request: Request,
+    run_a: Annotated[str, Query(pattern=RUN_ID)],
+    scenario_a: Annotated[str, Query(pattern=NAME, max_length=60)],
+    run_b: Annotated[str, Query(pattern=RUN_ID)],
+    scenario_b: Annotated[str, Query(pattern=NAME, max_length=60)],
+) -> Any:
+    """Headline numbers of scenario A and B, and every economy's welfare, real wage, trade and
+    balance in both (B minus A as ``diff``)."""
+    _need_backend()
+    from tradewar.runner import headline
+
+    a = _result(load_run(request, run_a), scenario_a)
+    b = _result(load_run(request, run_b), scenario_b)
+    keys = ("welfare_pct", "real_wage_pct", "exports_pct", "imports_pct", "trade_balance_bn")
+    ca = {r["iso3"]: r for r in records(a.table("countries"))}
+    cb = {r["iso3"]: r for r in records(b.table("countries"))}
+    order = [c for c in FOCUS if c in ca] + [c for c in ca if c not in FOCUS]
+    rows = []
+    for iso in order:
+        if iso not in cb:
+            continue
+        row: dict[str, Any] = {"iso3": iso}
+        for key in keys:
+            va, vb = ca[iso].get(key), cb[iso].get(key)
+            row[key] = {
+                "a": va,
+                "b": vb,
+                "diff": None if va is None or vb is None else vb - va,
+            }
+        rows.append(row)
+    return clean(
+        {
+            "a": {"run_id": run_a, **headline(a)},
+            "b": {"run_id": run_b, **headline(b)},
+            "countries": rows,
+        }
+    )
