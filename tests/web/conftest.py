@@ -125,3 +125,26 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A TestClient of an app with its own (empty) results store."""
+    from fastapi.testclient import TestClient
+
+    from tradewar.web import WebSettings, create_app
+
+    store = tmp_path_factory.mktemp("client-store")
+    with TestClient(create_app(WebSettings(store=store))) as test_client:
+        yield test_client
+
+
+def needs_backend() -> None:
+    """Skip unless the scenario runner and results store (issue 5) are installed."""
+    from tradewar.web._runs_api import backend_available
+
+    if not backend_available():
+        pytest.skip(
+            "needs tradewar.scenarios/runner/store/report (the main job, issue 5), "
+            "not in this tree yet"
+        )

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from tradewar.web._json import clean
-from tradewar.web._models import DataOut
+from tradewar.web._models import ERROR_RESPONSES, DataOut
 
-router = APIRouter(prefix="/api", tags=["data"])
+router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
 
 
 @cache

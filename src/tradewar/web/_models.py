@@ -132,13 +132,25 @@ class JobOut(BaseModel):
     error: str | None
 
 
-class LimitsOut(BaseModel):
-    """What the server accepts: jobs waiting or running at once, scenarios per job."""
+class StatusOut(BaseModel):
+    """Parts installed, and what the server accepts: jobs waiting or running, scenarios per job."""
 
+    scenarios: bool
+    strategy: bool
+    messages: dict[str, str]
     max_pending_jobs: int
     max_scenarios_per_job: int
     pending_jobs: int
 
 
 class ErrorOut(BaseModel):
-    detail: Any
+    """An error: ``detail`` says what is wrong and how to fix it."""
+
+    detail: str | list[dict[str, Any]]
+
+
+#: Error answers every route may give: ``detail`` is a message (ours) or a list of field errors
+#: (request validation).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "Invalid input; the detail says what to fix"},
+}

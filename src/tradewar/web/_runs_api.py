@@ -7,8 +7,8 @@ that calls :func:`tradewar.runner.run_scenarios` with the server's results store
 store (:class:`tradewar.store.Store`); downloads are the store's own exports and the HTML report of
 :mod:`tradewar.report`.
 
-These need the scenario runner and results store (issue 5). An installation without them answers
-503 here and serves everything else.
+These need the scenario runner and results store (issue 5): an installation without them does not
+mount these routes, and ``GET /api/status`` says why.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tradewar.errors import TradewarError
-from tradewar.web._errors import NotFound, Unavailable
+from tradewar.web._errors import NotFound
 from tradewar.web._jobs import Report
 from tradewar.web._json import clean, records
-from tradewar.web._models import ErrorOut, JobOut
+from tradewar.web._models import ERROR_RESPONSES, ErrorOut, JobOut
 from tradewar.web._scenario_schema import check_scenario, web_schema
 from tradewar.web._settings import WebSettings
 
-router = APIRouter(prefix="/api", tags=["scenarios"])
+router = APIRouter(prefix="/api", tags=["scenarios"], responses=ERROR_RESPONSES)
 
 RUN_ID = r"^(latest|[0-9]{8}-[0-9]{6}-[0-9a-f]{6})$"
 NAME = r"^[a-z0-9][a-z0-9._-]*$"
@@ -83,14 +83,6 @@ def backend_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def _need_backend() -> None:
-    if not backend_available():
-        raise Unavailable(
-            "scenario runs need tradewar.scenarios, tradewar.runner, tradewar.store and "
-            "tradewar.report (the main job, issue 5), which this installation lacks"
-        )
 
 
 def _store(request: Request) -> Any:
@@ -201,7 +193,6 @@ def execute_run(scenarios: Sequence[Any], store: Any, report: Report) -> dict[st
     responses={
         422: {"model": ErrorOut, "description": "The request or a scenario is invalid"},
         429: {"model": ErrorOut, "description": "Too many jobs waiting; retry later"},
-        503: {"model": ErrorOut, "description": "The scenario runner is not installed"},
     },
     openapi_extra={
         "requestBody": {
@@ -215,7 +206,6 @@ async def post_run(request: Request) -> Any:
     """Queue a run of built-in scenarios (``builtin``: names) and/or your own (``scenarios``:
     objects in the scenario format, see ``GET /api/scenarios/schema``). Answers 202 with the job;
     poll ``GET /api/jobs/{id}``; when done its result names the run in the store."""
-    _need_backend()
     try:
         raw = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
@@ -245,12 +235,10 @@ class ScenarioInfo(BaseModel):
 @router.get(
     "/scenarios",
     response_model=list[ScenarioInfo],
-    responses={503: {"model": ErrorOut}},
     summary="The built-in scenarios",
 )
 def scenarios() -> Any:
     """The built-in scenarios in the order of the story (as ``tradewar scenarios list``)."""
-    _need_backend()
     from tradewar.scenarios import builtin_scenarios
 
     return [
@@ -268,25 +256,22 @@ def scenarios() -> Any:
 @router.get(
     "/scenarios/schema",
     response_model=dict[str, Any],
-    responses={503: {"model": ErrorOut}},
     summary="The scenario JSON schema the dashboard accepts",
 )
 def schema() -> Any:
     """The scenario file's JSON schema, restricted to built-in worlds and overlays, bounded
     lists, references inlined. The scenario form is generated from it."""
-    _need_backend()
     return web_schema()
 
 
 @router.get(
     "/scenarios/{name}",
     response_model=dict[str, Any],
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
     summary="A built-in scenario in the scenario format",
 )
 def scenario(name: ScenarioName) -> Any:
     """A built-in scenario as JSON (a starting point for your own)."""
-    _need_backend()
     from tradewar.scenarios import builtin_scenario, builtin_scenarios
 
     if name not in {s.name for s in builtin_scenarios()}:
@@ -376,12 +361,10 @@ class RunOut(BaseModel):
 @router.get(
     "/runs",
     response_model=list[dict[str, Any]],
-    responses={503: {"model": ErrorOut}},
     summary="Runs in the results store",
 )
 def runs(request: Request) -> Any:
     """Every run in the server's results store, newest first."""
-    _need_backend()
     frame = _store(request).runs()
     if frame.empty:
         return []
@@ -391,13 +374,12 @@ def runs(request: Request) -> Any:
 @router.get(
     "/runs/{run_id}",
     response_model=RunOut,
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
     summary="One run: headline numbers per scenario and the run's summary",
 )
 def run(run_id: RunId, request: Request) -> Any:
     """The run's scenarios with their headline numbers, its manifest's identification (timeline
     version, worlds, environment) and the ``tradewar run --json`` summary."""
-    _need_backend()
     from tradewar.runner import headline
 
     stored = load_run(request, run_id)
@@ -420,14 +402,13 @@ def run(run_id: RunId, request: Request) -> Any:
 @router.get(
     "/runs/{run_id}/scenarios/{name}",
     response_model=dict[str, Any],
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
     summary="One scenario's results",
 )
 def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
     """Welfare, real wages, prices, trade and balances by economy; US–China trade both ways;
     trade diversion (who replaces China in US imports); the largest sector moves; commitments;
     the solver's diagnostics."""
-    _need_backend()
     return scenario_payload(load_run(request, run_id), name)
 
 
@@ -436,7 +417,6 @@ def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
     responses={
         200: {"content": {"text/csv": {}, "application/json": {}}},
         404: {"model": ErrorOut},
-        503: {"model": ErrorOut},
     },
     summary="Download one result table (CSV or JSON)",
 )
@@ -447,7 +427,6 @@ def table(
     format: Annotated[Literal["csv", "json"], Query()] = "csv",
 ) -> Response:
     """A table of every scenario of the run stacked (``scenario`` column first), as stored."""
-    _need_backend()
     stored = load_run(request, run_id)
     frame = stored.table(table)
     if format == "json":
@@ -469,12 +448,11 @@ def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, byt
 
 @router.get(
     "/runs/{run_id}/export.json",
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
     summary="Download the run as JSON (manifest and every table)",
 )
 def export_json(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format json``: the manifest and every table."""
-    _need_backend()
     rid, files = _export(request, run_id, "json")
     return Response(
         files[f"{rid}.json"],
@@ -488,13 +466,11 @@ def export_json(run_id: RunId, request: Request) -> Response:
     responses={
         200: {"content": {"application/zip": {}}},
         404: {"model": ErrorOut},
-        503: {"model": ErrorOut},
     },
     summary="Download the run as CSV files and its manifest (zip)",
 )
 def export_zip(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format csv``: one CSV per table and the manifest."""
-    _need_backend()
     rid, files = _export(request, run_id, "csv")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -509,13 +485,11 @@ def export_zip(run_id: RunId, request: Request) -> Response:
 
 @router.get(
     "/runs/{run_id}/report.html",
-    response_class=HTMLResponse,
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={200: {"content": {"text/html": {}}}, 404: {"model": ErrorOut}},
     summary="The HTML report of a run",
 )
-def report(run_id: RunId, request: Request) -> Any:
+def report(run_id: RunId, request: Request) -> Response:
     """``tradewar report RUN --html FILE``: one self-contained page (charts inlined as SVG)."""
-    _need_backend()
     from tradewar.report import render
 
     return HTMLResponse(render(load_run(request, run_id)))
@@ -527,7 +501,7 @@ def report(run_id: RunId, request: Request) -> Any:
 @router.get(
     "/compare",
     response_model=dict[str, Any],
-    responses={404: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+    responses={404: {"model": ErrorOut}},
     summary="Two scenarios side by side",
 )
 def compare(
@@ -539,7 +513,6 @@ def compare(
 ) -> Any:
     """Headline numbers of scenario A and B, and every economy's welfare, real wage, trade and
     balance in both (B minus A as ``diff``)."""
-    _need_backend()
     from tradewar.runner import headline
 
     a = _result(load_run(request, run_a), scenario_a)

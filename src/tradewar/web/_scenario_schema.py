@@ -3,7 +3,7 @@
 The dashboard takes the scenario format of :mod:`tradewar.scenarios` as it is, with three
 restrictions so that a client can never make the server open a file or take unbounded work:
 
-- ``world`` is one of the built-in worlds (``default``, ``toy``), never a path;
+- ``world`` is the built-in default world, never a path;
 - ``policy.overlay`` is one of the timeline's built-in overlays, never a path;
 - lists are bounded (:data:`MAX_ITEMS`), text is bounded, dates lie in 2000-2040.
 
@@ -23,7 +23,10 @@ from pydantic import BaseModel
 
 from tradewar.errors import TradewarError
 
-WORLDS = ("default", "toy")
+WORLDS = ("default",)
+#: Fields holding economy codes / sector codes of the default world (offered as choices).
+ECONOMY_FIELDS = ("importer", "exporter", "country", "partner")
+SECTOR_FIELDS = ("sectors",)
 MAX_ITEMS = {"tariff_cuts": 40, "trade_costs": 40, "commitments": 8, "observed": 8, "notes": 12}
 MAX_TEXT = 2000
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -90,12 +93,52 @@ def web_schema() -> dict[str, Any]:
             "title": "Overlay",
             "description": "A built-in overlay of the timeline (a scenario variant).",
         }
+    _label_choices(schema)
     schema["title"] = "tradewar scenario (dashboard)"
     schema["description"] = (
         "A scenario as `tradewar run FILE.toml` reads it, restricted to built-in worlds and "
         "overlays, with bounded lists."
     )
     return schema
+
+
+def _string_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The string-typed alternatives of a schema node (itself, or its anyOf branches)."""
+    if node.get("type") == "string" and "const" not in node:
+        return [node]
+    return [n for branch in node.get("anyOf", []) for n in _string_nodes(branch)]
+
+
+def _label_choices(node: Any) -> None:
+    """Offer the default world's economy and sector codes as choices, in place.
+
+    Importer/exporter/country/partner strings become enums of the economies; items of
+    ``sectors`` lists and keys of ``theta`` maps become enums of the sectors.
+    """
+    from tradewar.sectors import SECTOR_CODES
+    from tradewar.worlds import ECONOMIES
+
+    if isinstance(node, list):
+        for item in node:
+            _label_choices(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, sub in node.get("properties", {}).items():
+        if key in ECONOMY_FIELDS:
+            for leaf in _string_nodes(sub):
+                leaf["enum"] = list(ECONOMIES)
+        if key in SECTOR_FIELDS:
+            for branch in [sub, *sub.get("anyOf", [])]:
+                if branch.get("type") == "array":
+                    for leaf in _string_nodes(branch.get("items", {})):
+                        leaf["enum"] = list(SECTOR_CODES)
+        if key == "theta":
+            for branch in sub.get("anyOf", []):
+                if branch.get("type") == "object":
+                    branch["propertyNames"] = {"enum": list(SECTOR_CODES)}
+    for value in node.values():
+        _label_choices(value)
 
 
 def _dates(value: Any) -> list[dt.date]:

@@ -14,13 +14,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from tradewar.web._models import (
+    ERROR_RESPONSES,
     OverlayOut,
     RecordOut,
     SeriesOut,
     TariffsOut,
 )
 
-router = APIRouter(prefix="/api/timeline", tags=["timeline"])
+router = APIRouter(prefix="/api/timeline", tags=["timeline"], responses=ERROR_RESPONSES)
 
 #: The dates the API accepts (the timeline starts in 2018; overlays run to 2030).
 FIRST_DAY = dt.date(2000, 1, 1)

@@ -42,7 +42,7 @@ const TW = {
       else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, v === true ? "" : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined) continue;
       node.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
@@ -97,6 +97,11 @@ const TW = {
         scales: { [opts.horizontal ? "x" : "y"]: { title: { display: !!opts.unit, text: opts.unit } } },
       }, opts.options || {}),
     });
+  },
+
+  // Replace a node's children, leaving out null and undefined ones.
+  fill(node, ...children) {
+    node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
   },
 
   showError(where, err) {

@@ -186,7 +186,7 @@ async function showDay(day) {
     const p = await TW.getJSON(`/api/timeline/tariffs?${params}`);
     const notes = p.unconfirmed_records.length
       ? TW.el("p", { class: "warn", text: `Unconfirmed records used: ${p.unconfirmed_records.join(", ")}` }) : null;
-    box.replaceChildren(
+    TW.fill(box,
       TW.el("p", { class: "note", id: "breakdown-date", text: `Tariffs in force on ${p.date}${p.overlay ? ` with overlay ${p.overlay}` : ""}.` }),
       notes,
       direction(p.directions.US_on_CN, "US_on_CN"), direction(p.directions.CN_on_US, "CN_on_US"));
