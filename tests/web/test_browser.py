@@ -153,7 +153,10 @@ def test_war_and_scenarios_pages_load(browser: Any, live_server: Any) -> None:
         )
         assert browser.find_element(By.CSS_SELECTOR, '[data-path="name"]')
     else:
-        wait_until("the message", lambda: browser.find_element(By.ID, "backend-missing").text)
+        shown = wait_until(
+            "the message", lambda: browser.find_element(By.ID, "scenarios-missing").text
+        )
+        assert shown == status["messages"]["scenarios"]
     shoot(browser, "05-scenarios")
     assert severe_console_errors(browser) == []
 

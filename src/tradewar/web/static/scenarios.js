@@ -279,13 +279,21 @@ async function compare() {
 
 // ------------------------------------------------------------------ wiring
 
+function disable(message) {
+  const box = document.getElementById("backend-missing");
+  box.replaceChildren(TW.el("p", { class: "warn", id: "scenarios-missing", text: message }));
+  for (const id of ["run-builtin", "run-custom", "compare"]) document.getElementById(id).disabled = true;
+  document.getElementById("builtin").replaceChildren();
+}
+
 document.addEventListener("DOMContentLoaded", async () => {
   try {
+    const status = await TW.getJSON("/api/status");
+    if (!status.scenarios) { disable(status.messages.scenarios); return; }
     await loadBuiltins();
     await loadForm();
   } catch (err) {
-    TW.showError("backend-missing", err);
-    for (const id of ["run-builtin", "run-custom", "compare"]) document.getElementById(id).disabled = true;
+    disable(String(err.message || err));
     return;
   }
   document.getElementById("run-builtin").addEventListener("click", () => {
