@@ -259,6 +259,10 @@ def test_run_scenarios_from_the_page_and_compare(browser: Any, live_server: Any)
     ).select_by_value("truce-lapses-2026-11-10")
     shoot(browser, "09-scenario-form")
     browser.find_element(By.ID, "run-custom").click()
+    wait_until(
+        "the second job",
+        lambda: "busan-then-lapse" in browser.find_element(By.ID, "job-label").text,
+    )
     second = _wait_for_job(browser)
     assert second != first
     _check_scenario_numbers(browser, live_server, second, "busan-then-lapse")

@@ -49,6 +49,8 @@ async function startRun(payload) {
   const panel = document.getElementById("job");
   panel.hidden = false;
   document.getElementById("job-label").textContent = "submitting…";
+  document.getElementById("job-status").textContent = "submitting";
+  document.getElementById("job-bar").style.width = "0%";
   document.getElementById("job-message").textContent = "";
   document.getElementById("job-message").className = "note";
   let job;
