@@ -2,9 +2,9 @@
 sends that the schema allows, or not, the server never answers with a server error, and its
 answers match the schema it publishes.
 
-Run requests are accepted or refused for real, but the accepted ones are not solved here: the
-application's run function is replaced by one that only records the scenarios (the real one is
-tested in test_runs_api.py and the browser tests).
+Run and strategy requests are accepted or refused for real, but the accepted ones are not solved
+here: the application's run functions are replaced by ones that only record the request (the real
+ones are tested in test_runs_api.py, test_strategy_api.py and the browser tests).
 """
 
 from __future__ import annotations
@@ -25,9 +25,14 @@ def _record_only(scenarios: Any, store: Any, report: Any) -> dict[str, Any]:
     return {"run_id": None, "converged": False, "scenarios": [s.name for s in scenarios]}
 
 
+def _record_analysis(request: Any, report: Any) -> dict[str, Any]:
+    return {"analysis": request.analysis}
+
+
 def _app(store: Path) -> Any:
     app = create_app(WebSettings(store=store, max_pending_jobs=8))
     app.state.execute = _record_only
+    app.state.execute_strategy = _record_analysis
     return app
 
 

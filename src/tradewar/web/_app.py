@@ -74,6 +74,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.jobs = jobs
     app.state.execute = _runs_api.execute_run
+    app.state.execute_strategy = _strategy_api.execute_analysis
     _errors.install(app)
     app.include_router(_timeline_api.router)
     app.include_router(_data_api.router)
