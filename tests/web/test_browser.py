@@ -301,3 +301,36 @@ def test_run_scenarios_from_the_page_and_compare(browser: Any, live_server: Any)
     browser.execute_script("document.getElementById('comparison').scrollIntoView()")
     shoot(browser, "11-compare")
     assert severe_console_errors(browser) == []
+
+
+@pytest.mark.slow
+def test_war_and_talks_page_runs_analyses(browser: Any, live_server: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    if not api(live_server, "/api/status")["strategy"]:
+        pytest.skip("needs tradewar.strategy (issue 8), not in this tree yet")
+    browser.get(f"{live_server.url}/war")
+    wait_until("the forms", lambda: browser.find_elements(By.ID, "war-run"))
+    for key in ("war", "escalate"):
+        browser.find_element(By.ID, f"{key}-run").click()
+        result = wait_until(
+            f"the {key} result",
+            lambda key=key: browser.find_element(By.ID, f"{key}-result").get_attribute("data-job"),
+            timeout=600,
+        )
+        job = api(live_server, f"/api/jobs/{result}")
+        assert job["status"] == "done"
+        r = job["result"]
+        box = browser.find_element(By.ID, f"{key}-result")
+        if key == "war":
+            for iso, pct in r["welfare_pct"].items():
+                cell = box.find_element(By.CSS_SELECTOR, f'[data-key="{iso}.pct"]')
+                assert cell.text == fmt(pct, 3, True)
+            shown = box.find_element(By.CSS_SELECTOR, '[data-key="war.USA.median"]').text
+            assert shown == f"{fmt(r['median_tariff_pct']['USA'], 1)}%"
+        else:
+            for k, play in enumerate(r["plays"]):
+                cell = box.find_element(By.CSS_SELECTOR, f'[data-key="{k}.pa"]')
+                assert cell.text == fmt(play["average_payoff_pct"]["USA"], 4, True)
+    shoot(browser, "12-war-and-talks-results")
+    assert severe_console_errors(browser) == []

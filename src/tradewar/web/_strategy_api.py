@@ -43,8 +43,8 @@ def _us_china() -> list[Economy]:
     return ["USA", "CHN"]
 
 
-def _three_strategies() -> list[StrategyName]:
-    return ["tft", "gtft", "grim"]
+def _all_strategies() -> list[StrategyName]:
+    return ["tft", "gtft", "grim", "myopic"]
 
 
 #: Upper bound on chosen tariffs (fractions), as the CLI's default ``--upper``.
@@ -96,7 +96,7 @@ class EscalateRequest(_Request):
     players: Pair = Field(default_factory=_us_china)
     months: int = Field(12, ge=2, le=36)
     strategies: list[StrategyName] = Field(
-        default_factory=_three_strategies, min_length=1, max_length=4
+        default_factory=_all_strategies, min_length=1, max_length=4
     )
     ladder_pct: list[Annotated[float, Field(ge=0, le=200)]] = Field(
         default_factory=lambda: [0.0, 10.0, 25.0, 50.0], min_length=2, max_length=6

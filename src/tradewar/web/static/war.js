@@ -32,7 +32,7 @@ function welfareBlock(key, welfare, title) {
 
 function solverLine(s) {
   const parts = ["outcome", "optimality", "rounds", "iterations", "seconds"].filter((k) => s[k] !== undefined)
-    .map((k) => `${k} ${typeof s[k] === "number" ? Number(s[k]).toPrecision(3) : s[k]}`);
+    .map((k) => `${k} ${typeof s[k] === "number" && !Number.isInteger(s[k]) ? Number(s[k]).toPrecision(3) : s[k]}`);
   return TW.el("p", { class: "note", text: `solver: ${parts.join("; ")}` });
 }
 
@@ -87,7 +87,8 @@ const RENDER = {
   escalate(r, box) {
     const [a, b] = r.players;
     const rows = r.plays.map((p, k) => ({ k, strategies: p.strategies.join(" vs "), pa: p.average_payoff_pct[a], pb: p.average_payoff_pct[b] }));
-    const blocks = r.plays.map((p, k) => {
+    const moves = r.plays.map((p, k) => ({ p, k })).filter(({ p }) => p.path_extra_tariff_pct.some((x) => x[0] !== 0 || x[1] !== 0) || r.dates.length);
+    const blocks = moves.map(({ p, k }) => {
       const canvas = TW.el("canvas", { id: `escalate-chart-${k}` });
       return { p, k, canvas, node: TW.el("div", {}, TW.el("h3", { text: p.strategies.join(" vs ") }), TW.el("div", { class: "chart-box small" }, canvas)) };
     });
@@ -98,6 +99,7 @@ const RENDER = {
         { key: "pa", label: `${a} %`, digits: 4, sign: true },
         { key: "pb", label: `${b} %`, digits: 4, sign: true },
       ], "k"),
+      blocks.length ? TW.el("h3", { text: "Plays in which tariffs move (extra tariff and payoff by month)" }) : TW.el("p", { class: "note", text: "In no play does either side raise its tariffs." }),
       blocks.map((x) => x.node),
       TW.el("p", { class: "note", text: `${r.months} months; escalation rungs ${r.ladder_pct.join(", ")}% extra tariff; ${r.model}` }));
     for (const { p, k, canvas } of blocks) {
