@@ -16,7 +16,15 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from tradewar.web import _data_api, _errors, _jobs_api, _runs_api, _strategy_api, _timeline_api
+from tradewar.web import (
+    _data_api,
+    _errors,
+    _jobs_api,
+    _results_api,
+    _runs_api,
+    _strategy_api,
+    _timeline_api,
+)
 from tradewar.web._jobs import JobQueue
 from tradewar.web._settings import WebSettings
 
@@ -81,6 +89,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(_jobs_api.router)
     if _runs_api.backend_available():  # else GET /api/status says why there are no runs
         app.include_router(_runs_api.router)
+        app.include_router(_results_api.router)
     if _strategy_api.strategy_available():
         app.include_router(_strategy_api.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
