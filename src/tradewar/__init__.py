@@ -8,6 +8,10 @@ The package is layered; each subpackage has one job and imports only the layers 
 - :mod:`tradewar.model` — the Caliendo–Parro (2015) equilibrium: ``solve(world, shock)``,
   gradients, batched solves, managed trade.
 - :mod:`tradewar.results` — long-form tables of an equilibrium.
+- :mod:`tradewar.scenarios` — scenario files and the built-in library, compiled to world, shock
+  and purchase commitments; :mod:`tradewar.runner` — ``run_scenarios`` into a ``Run``.
+- :mod:`tradewar.store` — saved runs (Parquet, manifest, DuckDB index); :mod:`tradewar.report` —
+  HTML and PDF reports of a stored run.
 - :mod:`tradewar.cli` — the ``tradewar`` command.
 
 Importing :mod:`tradewar.model` switches JAX to 64-bit floats.

@@ -19,6 +19,14 @@ class ShockError(TradewarError, ValueError):
     """A shock does not fit the world it is applied to, or holds invalid values."""
 
 
+class ScenarioError(TradewarError, ValueError):
+    """A scenario file is invalid or cannot be compiled. The message names the file and field."""
+
+
+class StoreError(TradewarError, RuntimeError):
+    """The results store cannot be read or written (unknown run id, locked, damaged)."""
+
+
 class ConvergenceError(TradewarError, RuntimeError):
     """A solver stopped without reaching its tolerance.
 

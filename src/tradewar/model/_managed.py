@@ -28,6 +28,7 @@ import pandas as pd
 from tradewar.errors import ConvergenceError, ShockError
 from tradewar.model._equilibrium import Equilibrium
 from tradewar.model._gradients import levels_from_tariffs
+from tradewar.model._kernels import Baseline
 from tradewar.model._shock import Shock
 from tradewar.model._solve import (
     Deficits,
@@ -37,6 +38,7 @@ from tradewar.model._solve import (
     solve,
     world_arrays,
 )
+from tradewar.model._solver import SolverSettings
 from tradewar.world import World
 
 
@@ -126,6 +128,32 @@ def _indices(world: World, targets: Sequence[PurchaseTarget]) -> list[tuple[int,
     return out
 
 
+def _wedged(log_wedge: jax.Array, tariffs: jax.Array, mask: jax.Array) -> jax.Array:
+    """Tariffs with each commitment's wedge on (1 + tariff) of the flows it covers."""
+    return (1 + tariffs) * jnp.exp(jnp.einsum("k,knij->nij", log_wedge, mask)) - 1
+
+
+def _covered(
+    log_wedge: jax.Array,
+    base: Baseline,
+    tariffs: jax.Array,
+    trade_costs: jax.Array,
+    mask: jax.Array,
+    rule: int,
+    settings: SolverSettings,
+) -> tuple[jax.Array, jax.Array]:
+    """log of the imports each commitment covers, and whether the solve converged."""
+    lv, ok = levels_from_tariffs(
+        _wedged(log_wedge, tariffs, mask), base, trade_costs, rule, settings
+    )
+    return jnp.log(jnp.einsum("knij,nij->k", mask, lv.trade)), ok
+
+
+# Compiled once per shape and settings, not per call.
+_covered_log_imports = jax.jit(_covered, static_argnames=("rule", "settings"))
+_covered_jacobian = jax.jit(jax.jacrev(lambda *a: _covered(*a)[0]), static_argnums=(5, 6))
+
+
 def solve_managed(
     world: World,
     shock: Shock | None,
@@ -158,24 +186,17 @@ def solve_managed(
         mask[k, n, i, js] = 1.0
     if (mask.sum(axis=0) > 1).any():
         raise ShockError("two commitments cover the same importer, exporter and sector.")
-    mask_j = jnp.asarray(mask)
-    tariffs0 = jnp.asarray(statutory)
-    log_target = jnp.log(jnp.asarray([t.value for t in targets]))
+    args = (base, jnp.asarray(statutory), trade_costs, jnp.asarray(mask))
 
-    def tariffs_at(log_wedge: jax.Array) -> jax.Array:
-        factor = jnp.exp(jnp.einsum("k,knij->nij", log_wedge, mask_j))
-        return (1 + tariffs0) * factor - 1
+    def log_imports(u: np.ndarray) -> tuple[jax.Array, jax.Array]:
+        return _covered_log_imports(jnp.asarray(u), *args, rule, opts)
 
-    @jax.jit
-    def log_imports(log_wedge: jax.Array) -> tuple[jax.Array, jax.Array]:
-        lv, ok = levels_from_tariffs(tariffs_at(log_wedge), base, trade_costs, rule, opts)
-        covered = jnp.einsum("knij,nij->k", mask_j, lv.trade)
-        return jnp.log(covered), ok
+    def jacobian(u: np.ndarray) -> jax.Array:
+        return _covered_jacobian(jnp.asarray(u), *args, rule, opts)
 
-    jacobian = jax.jit(jax.jacrev(lambda u: log_imports(u)[0]))
-
+    log_target = np.log([t.value for t in targets])
     u = np.zeros(k_count)
-    value, ok = log_imports(jnp.asarray(u))
+    value, ok = log_imports(u)
     without = np.exp(np.asarray(value))
     iterations = 0
     while True:
@@ -194,12 +215,12 @@ def solve_managed(
                 "can deliver."
             )
         active = ~slack
-        jac = np.asarray(jacobian(jnp.asarray(u)))
+        jac = np.asarray(jacobian(u))
         step = np.zeros(k_count)
         step[active] = np.linalg.solve(jac[np.ix_(active, active)], -gap[active])
         u = np.minimum(u + np.clip(step, -0.5, 0.5), 0.0)  # a wedge never taxes the flow
-        value, ok = log_imports(jnp.asarray(u))
-    effective = np.asarray(tariffs_at(jnp.asarray(u)))
+        value, ok = log_imports(u)
+    effective = np.asarray(_wedged(jnp.asarray(u), args[1], args[3]))
     managed_shock = Shock(
         tariffs=effective,
         trade_costs=shock.trade_costs,

@@ -1,0 +1,196 @@
+"""``tradewar results list|show|export|diff`` and ``tradewar report``: the results store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tradewar.cli._app import app, friendly_errors, print_json
+from tradewar.cli.run import STORE_HELP
+
+results_app = typer.Typer(help="Runs saved in the results store: list, show, export, diff.")
+app.add_typer(results_app, name="results")
+
+RUN_HELP = "A run id, a unique prefix of one, 'latest' or 'latest~N'."
+
+
+def _store(path: Path | None) -> Any:
+    from tradewar.store import Store
+
+    return Store(path)
+
+
+@results_app.command("list")
+@friendly_errors
+def results_list(
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every run in the store, oldest first."""
+    st = _store(store)
+    frame = st.runs()
+    if as_json:
+        print_json({"store": str(st.root), "runs": frame.to_dict("records")})
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if frame.empty:
+        console.print(f"no runs in {st.root} yet; run 'tradewar run'")
+        return
+    table = Table(title=f"runs in {st.root}", header_style="bold", title_justify="left")
+    for name in ("run id", "created (UTC)", "scenarios", "converged", "world", "tradewar"):
+        table.add_column(name)
+    for r in frame.itertuples():
+        table.add_row(
+            r.run_id,
+            str(r.created_at),
+            str(r.n_scenarios),
+            "yes" if r.converged else "NO",
+            str(r.worlds),
+            str(r.tradewar_version),
+        )
+    console.print(table)
+
+
+@results_app.command("show")
+@friendly_errors
+def results_show(
+    run: Annotated[str, typer.Argument(help=RUN_HELP)] = "latest",
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", help="Comma-separated scenarios to show.")
+    ] = None,
+    manifest: Annotated[bool, typer.Option("--manifest", help="Print the manifest.")] = False,
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the same JSON as 'tradewar run --json'.")
+    ] = False,
+) -> None:
+    """Show a stored run as 'tradewar run' printed it (or its manifest)."""
+    loaded = _store(store).load(run)
+    if manifest:
+        print_json(dict(loaded.manifest))
+        return
+    if as_json:
+        print_json(loaded.summary())
+        return
+    from rich.console import Console
+
+    from tradewar.cli._render import render_run
+
+    names = [s.strip() for s in scenario.split(",")] if scenario else None
+    if names:
+        for name in names:
+            loaded.scenario(name)  # an unknown name is an error, not an empty page
+    console = Console(width=max(Console().width, 120))
+    render_run(loaded, console, None, names)
+
+
+@results_app.command("export")
+@friendly_errors
+def results_export(
+    run: Annotated[str, typer.Argument(help=RUN_HELP)],
+    to: Annotated[Path, typer.Option("--to", help="Folder to write into.")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet or json.")] = "csv",
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+) -> None:
+    """Write a run's tables (and manifest) to a folder as CSV, Parquet or JSON."""
+    from tradewar.errors import StoreError
+
+    if fmt not in ("csv", "parquet", "json"):
+        raise StoreError(f"--format {fmt!r}: use csv, parquet or json")
+    for path in _store(store).export(run, to, fmt):
+        typer.echo(str(path))
+
+
+@results_app.command("diff")
+@friendly_errors
+def results_diff(
+    a: Annotated[str, typer.Argument(help=RUN_HELP)],
+    b: Annotated[str, typer.Argument(help=RUN_HELP)] = "latest",
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Compare two runs: inputs that changed, and results scenario by scenario."""
+    from tradewar.runner import diff_runs
+
+    st = _store(store)
+    diff = diff_runs(st.load(a), st.load(b))
+    if as_json:
+        print_json(diff)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(Console().width, 110))
+    console.print(f"[bold]{diff['a']}[/bold] (a) vs [bold]{diff['b']}[/bold] (b)")
+    if diff["inputs_changed"]:
+        for key, (va, vb) in diff["inputs_changed"].items():
+            console.print(f"  input changed: {key}: {va} → {vb}")
+    else:
+        console.print("  same package, timeline, worlds and date")
+    for name in diff["only_in_a"] + diff["only_in_b"]:
+        where = "a" if name in diff["only_in_a"] else "b"
+        console.print(f"  scenario {name} only in {where}")
+    table = Table(header_style="bold")
+    for col in (
+        "scenario",
+        "same hash",
+        "welfare USA a → b",
+        "welfare CHN a → b",
+        "US imp. from CN % a → b",
+        "max |Δ welfare| pp",
+    ):
+        table.add_column(col, justify="left" if col == "scenario" else "right")
+    for s in diff["scenarios"]:
+        if "countries" not in s:
+            table.add_row(s["name"], str(s["same_hash"]), "not converged", "", "", "")
+            continue
+        by = {c["iso3"]: c for c in s["countries"]}
+
+        def arrow(code: str, by: dict[str, Any] = by) -> str:
+            if code not in by:
+                return "–"
+            va, vb = by[code]["welfare_pct"]
+            return f"{va:+.3f} → {vb:+.3f}"
+
+        flow = s["us_china_trade"].get("USA<-CHN")
+        flow_text = "–" if not flow else "{:+.1f} → {:+.1f}".format(*flow["pct_change"])
+        table.add_row(
+            s["name"],
+            "yes" if s["same_hash"] else "no",
+            arrow("USA"),
+            arrow("CHN"),
+            flow_text,
+            f"{s['max_abs_welfare_diff_pp']:.2e}",
+        )
+    console.print(table)
+
+
+@app.command("report")
+@friendly_errors
+def report_cmd(
+    run: Annotated[str, typer.Argument(help=RUN_HELP)] = "latest",
+    html: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here.")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Write a PDF report here.")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+) -> None:
+    """Write a report of a stored run: charts, tables, inputs with sources, solver diagnostics.
+
+    The HTML is self-contained (charts inlined as SVG; no network needed to view it). The PDF
+    is printed by headless Chromium when it is installed, else drawn with matplotlib.
+    """
+    from tradewar.errors import StoreError
+    from tradewar.report import write_html, write_pdf
+
+    if html is None and pdf is None:
+        raise StoreError("give --html FILE and/or --pdf FILE")
+    loaded = _store(store).load(run)
+    if html is not None:
+        typer.echo(f"HTML report: {write_html(loaded, html)}")
+    if pdf is not None:
+        path, engine = write_pdf(loaded, pdf)
+        typer.echo(f"PDF report ({engine}): {path}")

@@ -1,0 +1,159 @@
+"""``tradewar run`` (the main job) and ``tradewar scenarios list|show|schema``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tradewar.cli._app import app, friendly_errors, print_json
+
+STORE_HELP = "Results store folder (default: $TRADEWAR_STORE, $TRADEWAR_HOME/store or user data)."
+
+scenarios_app = typer.Typer(help="The built-in scenarios and the scenario file format.")
+app.add_typer(scenarios_app, name="scenarios")
+
+
+def _progress_bar(total: int) -> tuple[Any, Any]:
+    """A rich progress bar on stderr and the callback that drives it."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("compiling", total=2 * total)
+
+    def callback(event: Any) -> None:
+        if event.stage == "compile":
+            bar.update(task, advance=1, description=f"compiling {event.scenario}")
+        elif event.stage == "solve":
+            bar.update(task, description=f"solving {event.scenario}")
+        elif event.stage in ("done", "failed"):
+            bar.update(task, advance=1)
+
+    return bar, callback
+
+
+@app.command("run")
+@friendly_errors
+def run_cmd(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Scenario TOML files; none runs the built-in scenarios."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    store: Annotated[Path | None, typer.Option("--store", help=STORE_HELP)] = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not save the run in the results store.")
+    ] = False,
+    only: Annotated[
+        str | None,
+        typer.Option("--only", help="Comma-separated built-in scenario names to run."),
+    ] = None,
+    countries: Annotated[
+        str | None, typer.Option("--countries", help="Comma-separated economies to show.")
+    ] = None,
+) -> None:
+    """Simulate the US–China scenarios on the default world (or your scenario files).
+
+    Prints, per scenario: welfare, real wages and prices of the main economies; US–China trade
+    both ways and the bilateral balance; every economy's balance and tariff revenue; the
+    largest sector moves; trade diversion; commitments met; the solver's diagnostics. The run is
+    saved in the results store (see 'tradewar results list').
+    """
+    from rich.console import Console
+
+    from tradewar.cli._render import render_run
+    from tradewar.runner import enable_compilation_cache, run_scenarios
+    from tradewar.scenarios import builtin_scenario, builtin_scenarios, load_scenario
+    from tradewar.store import Store
+
+    if files:
+        if only:
+            raise typer.BadParameter("--only selects built-in scenarios; drop it with files")
+        scenarios = [load_scenario(path) for path in files]
+    elif only:
+        scenarios = [builtin_scenario(name.strip()) for name in only.split(",") if name.strip()]
+    else:
+        scenarios = list(builtin_scenarios())
+    target = None if no_save else Store(store)
+    enable_compilation_cache()
+    bar, callback = _progress_bar(len(scenarios))
+    with bar:
+        run = run_scenarios(scenarios, store=target, progress=callback)
+    if as_json:
+        print_json(run.summary())
+    else:
+        console = Console(width=max(Console().width, 120))
+        wanted = [c.strip() for c in countries.split(",")] if countries else None
+        render_run(run, console, wanted)
+        if target is not None:
+            console.print(
+                f"saved as run [bold]{run.run_id}[/bold] in {target.root}; report: "
+                f"tradewar report {run.run_id} --html report.html"
+            )
+    if not run.converged:
+        failed = [s.name for s in run.scenarios if not s.converged]
+        typer.secho(f"error: not converged: {', '.join(failed)}", err=True, fg="red")
+        raise typer.Exit(code=1)
+
+
+@scenarios_app.command("list")
+@friendly_errors
+def scenarios_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The built-in scenarios, in the order of the story."""
+    from tradewar.scenarios import builtin_scenarios
+
+    rows: list[dict[str, Any]] = [
+        {
+            "name": s.name,
+            "title": s.label,
+            "policy": s.policy.model_dump(mode="json", exclude_defaults=True),
+            "commitments": len(s.commitments),
+            "description": " ".join(s.description.split()),
+        }
+        for s in builtin_scenarios()
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for name in ("name", "title", "policy", "description"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        policy = ", ".join(f"{k}={v}" for k, v in row["policy"].items())
+        table.add_row(row["name"], row["title"], policy, row["description"])
+    Console().print(table)
+
+
+@scenarios_app.command("show")
+@friendly_errors
+def scenarios_show(name: Annotated[str, typer.Argument(help="A built-in scenario name.")]) -> None:
+    """Print a built-in scenario's TOML file (a template for your own)."""
+    from tradewar.scenarios import builtin_scenario
+
+    origin = builtin_scenario(name).origin
+    assert origin is not None
+    sys.stdout.write(origin.read_text(encoding="utf-8"))
+
+
+@scenarios_app.command("schema")
+@friendly_errors
+def scenarios_schema() -> None:
+    """Print the JSON schema of a scenario file."""
+    from tradewar.scenarios import scenario_schema
+
+    print_json(scenario_schema())

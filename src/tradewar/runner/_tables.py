@@ -1,0 +1,245 @@
+"""The tables a scenario leaves in a run, built from its converged equilibrium.
+
+All values are in the world's units (USD bn for the default world) at producer prices, with the
+numeraire of the model (world value added); percent changes are counterfactual over baseline.
+Each table is long form and carries no scenario column (the store adds one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tradewar import results
+from tradewar.model import Equilibrium, ManagedEquilibrium
+from tradewar.scenarios import CompiledScenario
+
+#: The two directions summarised in ``tariffs``: key -> (importer, exporter).
+DIRECTIONS = {"US_on_CN": ("USA", "CHN"), "CN_on_US": ("CHN", "USA")}
+
+
+def _pct(new: Any, old: Any) -> Any:
+    old = np.asarray(old, dtype=float)
+    new = np.asarray(new, dtype=float)
+    return np.divide(100 * (new - old), old, out=np.full(old.shape, np.nan), where=old != 0)
+
+
+def country_table(eq: Equilibrium) -> pd.DataFrame:
+    """One row per economy: welfare, wages, prices, trade, balances, tariff revenue."""
+    welfare = results.welfare(eq).set_index("country")
+    long = results.countries(eq)
+    wide = long.pivot(index="country", columns="variable", values=["baseline", "counterfactual"])
+    order = list(eq.baseline.countries)
+
+    def level(kind: str, variable: str) -> np.ndarray:
+        return wide[(kind, variable)].reindex(order).to_numpy()
+
+    frame = pd.DataFrame({"iso3": order})
+    for column in (
+        "welfare_pct",
+        "real_wage_pct",
+        "wage_pct",
+        "price_index_pct",
+        "tot_pct",
+        "vot_pct",
+    ):
+        frame[column] = welfare[column].reindex(order).to_numpy()
+    frame["income_baseline_bn"] = welfare["income_baseline"].reindex(order).to_numpy()
+    frame["real_income_change_bn"] = frame["income_baseline_bn"] * frame["welfare_pct"] / 100
+    for variable in ("exports", "imports", "trade_balance", "tariff_revenue", "gross_output"):
+        frame[f"{variable}_baseline_bn"] = level("baseline", variable)
+        frame[f"{variable}_bn"] = level("counterfactual", variable)
+        if variable != "trade_balance":
+            frame[f"{variable}_pct"] = _pct(
+                frame[f"{variable}_bn"], frame[f"{variable}_baseline_bn"]
+            )
+    return frame
+
+
+def bilateral_table(eq: Equilibrium) -> pd.DataFrame:
+    """Every importer-exporter pair: trade summed over sectors, levels and percent change."""
+    frame = results.trade(eq, "pair")
+    return pd.DataFrame(
+        {
+            "importer": frame["importer"],
+            "exporter": frame["exporter"],
+            "baseline_bn": frame["baseline"],
+            "counterfactual_bn": frame["counterfactual"],
+            "change_bn": frame["change"],
+            "pct_change": frame["pct_change"],
+        }
+    )
+
+
+def sector_trade_table(eq: Equilibrium) -> pd.DataFrame:
+    """Bilateral trade by sector (off-diagonal), levels and percent change."""
+    frame = results.trade(eq, "sector")
+    return frame.rename(
+        columns={
+            "baseline": "baseline_bn",
+            "counterfactual": "counterfactual_bn",
+            "change": "change_bn",
+        }
+    )
+
+
+def sector_table(eq: Equilibrium) -> pd.DataFrame:
+    """Gross output and prices by economy and sector.
+
+    ``output_pct`` is the change in the value of output (in the numeraire, world value added),
+    which moves with the country's wage; ``output_rel_pct`` is the change in the sector's share
+    of the country's gross output, the reallocation between sectors; ``output_rel_bn`` values
+    it at the baseline size of the economy.
+    """
+    long = results.sectors(eq)
+    output = long[long["variable"] == "gross_output"].reset_index(drop=True)
+    prices = long[long["variable"] == "price_index"].reset_index(drop=True)
+    old, new = eq.baseline.gross_output, eq.gross_output
+    share_old = old / old.sum(axis=1, keepdims=True)
+    share_new = new / new.sum(axis=1, keepdims=True)
+    relative = _pct(share_new, share_old).ravel()
+    return pd.DataFrame(
+        {
+            "country": output["country"],
+            "sector": output["sector"],
+            "output_baseline_bn": output["baseline"],
+            "output_bn": output["counterfactual"],
+            "output_change_bn": output["change"],
+            "output_pct": output["pct_change"],
+            "output_rel_pct": relative,
+            "output_rel_bn": old.ravel() * np.nan_to_num(relative) / 100,
+            "price_pct": prices["pct_change"].to_numpy(),
+        }
+    )
+
+
+def tariff_table(compiled: CompiledScenario) -> pd.DataFrame:
+    """Statutory tariffs (percent) by importer, exporter and sector: baseline and scenario."""
+    world = compiled.world
+    statutory = compiled.shock.tariffs_for(world)
+    c, s = world.countries, world.sectors
+    index = pd.MultiIndex.from_product([c, c, s], names=["importer", "exporter", "sector"])
+    frame = pd.DataFrame(
+        {
+            "baseline_pct": 100 * world.tariffs.ravel(),
+            "scenario_pct": 100 * statutory.ravel(),
+            "baseline_trade_bn": world.trade.ravel(),
+        },
+        index=index,
+    ).reset_index()
+    return frame[frame["importer"] != frame["exporter"]].reset_index(drop=True)
+
+
+def tariff_summary(compiled: CompiledScenario) -> dict[str, Any]:
+    """Trade-weighted average tariffs both ways (percent), and the policy behind them."""
+    world = compiled.world
+    statutory = compiled.shock.tariffs_for(world)
+    out: dict[str, Any] = {"policy": compiled.policy_label}
+    if compiled.scenario.policy.overlay:
+        out["overlay"] = compiled.scenario.policy.overlay
+    for key, (importer, exporter) in DIRECTIONS.items():
+        if importer not in world.countries or exporter not in world.countries:
+            continue
+        n, i = world.country_index(importer), world.country_index(exporter)
+        weights = world.trade[n, i]
+        if weights.sum() <= 0:
+            continue
+        out[key] = {
+            "baseline_pct": float(100 * weights @ world.tariffs[n, i] / weights.sum()),
+            "scenario_pct": float(100 * weights @ statutory[n, i] / weights.sum()),
+        }
+    out["weights"] = "base-year bilateral trade by sector (the world's)"
+    out["records"] = len(compiled.policy.records)
+    out["unconfirmed_records"] = [r.id for r in compiled.policy.records if not r.confirmed]
+    if compiled.scenario.tariff_cuts:
+        out["tariff_cuts_bn"] = {
+            f"{c.importer}<-{c.exporter}": c.covered_bn for c in compiled.scenario.tariff_cuts
+        }
+    if compiled.scenario.trade_costs:
+        out["trade_costs"] = [
+            {"importer": t.importer, "exporter": t.exporter, "factor": t.factor}
+            for t in compiled.scenario.trade_costs
+        ]
+    return out
+
+
+def commitment_table(compiled: CompiledScenario, managed: ManagedEquilibrium) -> pd.DataFrame:
+    """Each commitment: committed value, sector target, imports without it, achieved, cost."""
+    frame = managed.table()
+    frame.insert(5, "committed_bn", [c.committed_bn for c in compiled.commitments])
+    frame.insert(6, "product_share", [c.product_share for c in compiled.commitments])
+    frame["how"] = [c.how for c in compiled.commitments]
+    return frame.rename(
+        columns={
+            "target": "sector_target_bn",
+            "without_commitment": "without_commitment_bn",
+            "achieved": "achieved_bn",
+            "cost": "cost_bn",
+        }
+    )
+
+
+def observed_table(compiled: CompiledScenario, eq: Equilibrium) -> pd.DataFrame:
+    """Observed changes beside the model's prediction for the same flow."""
+    world = eq.baseline
+    rows = []
+    for obs in compiled.scenario.observed:
+        n = world.country_index(obs.country)
+        i = world.country_index(obs.partner)
+
+        def flows(cube: np.ndarray, n: int = n, i: int = i) -> tuple[float, float]:
+            return float(cube[n, i].sum()), float(cube[i, n].sum())  # imports, exports
+
+        (m0, x0), (m1, x1) = flows(world.trade), flows(eq.trade)
+        base, new = {"imports": (m0, m1), "exports": (x0, x1), "balance": (x0 - m0, x1 - m1)}[
+            obs.measure
+        ]
+        rows.append(
+            {
+                "measure": obs.measure,
+                "country": obs.country,
+                "partner": obs.partner,
+                "from_year": obs.from_year,
+                "to_year": obs.to_year,
+                "observed_from_bn": obs.from_bn,
+                "observed_to_bn": obs.to_bn,
+                "observed_change_bn": obs.to_bn - obs.from_bn,
+                "observed_pct": 100 * (obs.to_bn - obs.from_bn) / abs(obs.from_bn),
+                "model_baseline_bn": base,
+                "model_bn": new,
+                "model_change_bn": new - base,
+                "model_pct": 100 * (new - base) / abs(base) if base else float("nan"),
+                "sources": " ".join(obs.sources),
+                "note": obs.note,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def input_table(compiled: CompiledScenario) -> pd.DataFrame:
+    """Every input of the scenario with its sources, flag and vintage."""
+    return pd.DataFrame(
+        [
+            {
+                "kind": ref.kind,
+                "id": ref.id,
+                "description": ref.description,
+                "value": ref.value,
+                "sources": " ".join(ref.sources),
+                "confirmed": ref.confirmed,
+                "vintage": ref.vintage,
+            }
+            for ref in compiled.inputs
+        ],
+        columns=["kind", "id", "description", "value", "sources", "confirmed", "vintage"],
+    )
+
+
+def segment_table(compiled: CompiledScenario) -> pd.DataFrame:
+    """For a period policy: each stretch of days with the same tariffs."""
+    return pd.DataFrame(
+        [{"start": d.isoformat(), "days": days} for d, days in compiled.segments],
+        columns=["start", "days"],
+    )

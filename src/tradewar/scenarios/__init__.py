@@ -1,0 +1,72 @@
+"""Scenarios: validated TOML descriptions of counterfactuals, and the built-in library.
+
+:func:`load_scenario` reads a file; :func:`builtin_scenarios` gives the story of the US–China
+trade war (the 2024 baseline, the peak of 2025-04-10, the truces, the Supreme Court ruling,
+today, the truce lapsing, Section 301 excess-capacity duties, full decoupling, the Beijing deal
+and 2025 as it happened); :func:`compile_scenario` turns one into a world, a shock and purchase
+targets for :mod:`tradewar.model`, with every input and its source. Policies come from a
+:class:`PolicySource`, by default the built-in timeline (:class:`TimelinePolicy`).
+"""
+
+from tradewar.scenarios._compile import (
+    CompiledCommitment,
+    CompiledScenario,
+    InputRef,
+    compile_scenario,
+    scenario_hash,
+)
+from tradewar.scenarios._library import builtin_dir, builtin_scenario, builtin_scenarios
+from tradewar.scenarios._policy import (
+    CommitmentRef,
+    EventRef,
+    HistoryPoint,
+    PolicyHistory,
+    PolicySource,
+    PolicyTariffs,
+    RecordRef,
+    TimelinePolicy,
+    timeline_version,
+    weighted_period,
+)
+from tradewar.scenarios._schema import (
+    CommitmentSpec,
+    Observed,
+    Policy,
+    Scenario,
+    load_scenario,
+    parse_scenario,
+    scenario_schema,
+)
+from tradewar.scenarios._worlds import load_world_file, save_world, world_fingerprint, world_info
+
+__all__ = [
+    "CommitmentRef",
+    "CommitmentSpec",
+    "CompiledCommitment",
+    "CompiledScenario",
+    "EventRef",
+    "HistoryPoint",
+    "InputRef",
+    "Observed",
+    "Policy",
+    "PolicyHistory",
+    "PolicySource",
+    "PolicyTariffs",
+    "RecordRef",
+    "Scenario",
+    "TimelinePolicy",
+    "builtin_dir",
+    "builtin_scenario",
+    "builtin_scenarios",
+    "compile_scenario",
+    "load_scenario",
+    "load_world_file",
+    "parse_scenario",
+    "save_world",
+    "scenario_hash",
+    "scenario_schema",
+    "timeline_version",
+    "weighted_period",
+    "world_fingerprint",
+    "world_info",
+]

@@ -1,0 +1,86 @@
+"""The HTML and PDF reports: complete, offline, and honest about failures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.scenarios._support import TablePolicy, scenario, small_world
+from tradewar.report import find_chromium, render, write_html, write_pdf
+from tradewar.runner import run_scenarios
+
+
+def test_html_report_has_every_section_and_needs_no_network(tmp_path, small_run):
+    path = write_html(small_run, tmp_path / "report.html")
+    text = path.read_text()
+    for title in (
+        "Summary",
+        "Tariffs over time",
+        "Scenarios compared",
+        "Inputs and sources",
+        "Solver diagnostics",
+        "Manifest",
+    ):
+        assert f">{title}</h2>" in text
+    for result in small_run.scenarios:
+        assert f'id="s-{result.name}"' in text
+    assert text.count("<svg") >= 5  # history, welfare, trade, sector bars, diversion ...
+    # nothing is fetched: no scripts, no stylesheets, no remote images or fonts
+    assert "<script" not in text
+    assert "<link" not in text
+    assert "@import" not in text
+    assert not re.search(r"""(src|xlink:href)=["']https?://""", text)
+    assert "url(http" not in text
+    # sources are listed as links, with the record that used them
+    assert '<a href="https://example.org/us-b">' in text
+    assert "Geneva (test)" in text  # events
+    assert small_run.run_id in text
+
+
+def test_report_of_a_failed_scenario_says_so(tmp_path, monkeypatch):
+    from tradewar.model import solve
+    from tradewar.runner import _runner
+
+    monkeypatch.setattr(_runner, "solve", lambda *a, **k: solve(*a, **k, settings={"max_iter": 2}))
+    run = run_scenarios(
+        [scenario("peak", policy={"date": "2025-04-10"})], world=small_world(), source=TablePolicy()
+    )
+    text = render(run)
+    assert "Not converged (max_iterations)" in text
+    assert "No results are reported" in text
+    pdf, engine = write_pdf(run, tmp_path / "r.pdf", engine="matplotlib")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert engine == "matplotlib"
+
+
+def test_matplotlib_pdf_needs_no_browser(tmp_path, small_run):
+    pdf, engine = write_pdf(small_run, tmp_path / "report.pdf", engine="matplotlib")
+    data = pdf.read_bytes()
+    assert engine == "matplotlib"
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 5
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
+def test_chromium_pdf(tmp_path, small_run):
+    pdf, engine = write_pdf(small_run, tmp_path / "report.pdf", engine="chromium")
+    assert engine == "chromium"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages >= 4
+
+
+def test_asking_for_chromium_without_one_is_an_error(tmp_path, small_run, monkeypatch):
+    from tradewar.errors import TradewarError
+    from tradewar.report import _pdf
+
+    monkeypatch.setattr(_pdf, "find_chromium", lambda: None)
+    with pytest.raises(TradewarError, match="no Chromium found"):
+        write_pdf(small_run, tmp_path / "x.pdf", engine="chromium")
+    _, engine = write_pdf(small_run, tmp_path / "y.pdf")
+    assert engine == "matplotlib"
