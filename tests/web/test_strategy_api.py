@@ -34,7 +34,6 @@ def run(client: Any, request: dict[str, Any], timeout: float = 600) -> dict[str,
 
 def test_escalation_paths_are_the_strategy_layers(client: Any) -> None:
     import tradewar.strategy as st
-
     from tradewar.web._strategy_api import _model
 
     result = run(client, {"analysis": "escalate", "months": 4, "strategies": ["tft", "grim"]})

@@ -24,10 +24,11 @@ the ladder's grid is solved in one batched call, so whole strategy tournaments t
 
 from __future__ import annotations
 
+import abc
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 
@@ -53,13 +54,14 @@ class History:
     intensity: np.ndarray  # (months, 2) trade-weighted mean extra tariff
 
 
-class Strategy(Protocol):
-    @property
-    def name(self) -> str: ...
+class Strategy(abc.ABC):
+    """An escalation strategy: subclass it, give it a ``name`` and implement :meth:`act`."""
 
+    name: str
+
+    @abc.abstractmethod
     def act(self, game: Game, me: int, month: int, history: History) -> np.ndarray:
         """The extra tariffs (S,) player ``me`` (0 or 1) levies this month."""
-        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,7 +145,7 @@ class Game:
 
 
 @dataclass(frozen=True)
-class TitForTat:
+class TitForTat(Strategy):
     name: str = "tit-for-tat"
 
     def act(self, game: Game, me: int, month: int, history: History) -> np.ndarray:
@@ -153,7 +155,7 @@ class TitForTat:
 
 
 @dataclass(frozen=True)
-class GenerousTitForTat:
+class GenerousTitForTat(Strategy):
     forgiveness: float = 0.3
     seed: int = 0
     name: str = "generous tit-for-tat"
@@ -167,7 +169,7 @@ class GenerousTitForTat:
 
 
 @dataclass(frozen=True)
-class GrimTrigger:
+class GrimTrigger(Strategy):
     threshold: float = 1e-9
     name: str = "grim trigger"
 
@@ -178,7 +180,7 @@ class GrimTrigger:
 
 
 @dataclass(frozen=True)
-class MyopicBestResponse:
+class MyopicBestResponse(Strategy):
     """This month's best reply to the opponent's last action (ladder rungs, or optimal tariffs)."""
 
     continuous: bool = False
@@ -209,7 +211,7 @@ class MyopicBestResponse:
 
 
 @dataclass(frozen=True)
-class AsItHappened:
+class AsItHappened(Strategy):
     """Replay actual tariffs: ``path[m]`` is the (N, N, S) profile in force in month ``m``.
 
     The player's action is its tariff on the opponent less the game's starting tariff; after the
