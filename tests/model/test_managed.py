@@ -35,6 +35,11 @@ def test_binding_commitment_is_met_exactly_and_costs_the_buyer(free_trade_world)
         assert (eq.trade[1, supplier, :2] < world.trade[1, supplier, :2]).all()
     # the equilibrium is a proper one:
     assert max(eq.conditions.values()) < 1e-8
+    # the diversion table says the same, supplier by supplier:
+    div = managed.diversion().set_index("supplier")
+    assert div.loc["C0", "committed_supplier"]
+    assert div.loc["C0", "counterfactual"] == pytest.approx(target.value, rel=1e-9)
+    assert (div.drop("C0")["change"] < 0).all()
 
 
 def test_slack_commitment_changes_nothing(free_trade_world):

@@ -116,3 +116,15 @@ def test_welfare_function_agrees_with_solve():
     np.testing.assert_allclose(
         np.asarray(welfare(jnp.asarray(shock.tariffs))), solve(world, shock).welfare_hat, rtol=1e-10
     )
+
+
+def test_gradient_tolerance_is_relative_to_the_cotangent():
+    """The adjoint solve scales with its cotangent: tiny and huge losses give proportional
+    gradients (an absolute tolerance would return noise for the tiny one)."""
+    world = random_world(9, 3, 2)
+    welfare = welfare_function(world)
+    tariffs = jnp.asarray(_tariff_shock(world, 10).tariffs)
+    unit = np.asarray(jax.grad(lambda t: welfare(t)[1])(tariffs))
+    for factor in (1e-12, 1e6):
+        scaled = np.asarray(jax.grad(lambda t, f=factor: f * welfare(t)[1])(tariffs))
+        np.testing.assert_allclose(scaled / factor, unit, rtol=1e-8, atol=1e-12)

@@ -113,6 +113,39 @@ class ManagedEquilibrium:
             )
         return pd.DataFrame(rows)
 
+    def diversion(self) -> pd.DataFrame:
+        """Each commitment's importer's purchases in the covered sectors, by supplier.
+
+        One row per (commitment, supplier): ``baseline`` and ``counterfactual`` imports at
+        producer prices, their change and percent change. The committed supplier gains what the
+        others lose, less the fall in the importer's total purchases (at free trade, every other
+        supplier loses).
+        """
+        eq = self.equilibrium
+        base = eq.baseline
+        rows = []
+        for target in self.targets:
+            n = base.country_index(target.importer)
+            js = [base.sector_index(s) for s in target.sectors]
+            for i, supplier in enumerate(base.countries):
+                if i == n:
+                    continue
+                old = float(base.trade[n, i, js].sum())
+                new = float(eq.trade[n, i, js].sum())
+                rows.append(
+                    {
+                        "commitment": target.label,
+                        "importer": target.importer,
+                        "supplier": supplier,
+                        "committed_supplier": supplier == target.exporter,
+                        "baseline": old,
+                        "counterfactual": new,
+                        "change": new - old,
+                        "pct_change": 100 * (new / old - 1) if old > 0 else float("nan"),
+                    }
+                )
+        return pd.DataFrame(rows)
+
 
 def _indices(world: World, targets: Sequence[PurchaseTarget]) -> list[tuple[int, int, list[int]]]:
     out = []

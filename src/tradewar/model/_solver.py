@@ -104,20 +104,24 @@ def _equilibrium_bwd(
     weights = trade_weights(base, cf)
     _, vjp_state = jax.vjp(lambda z: update(z, base, cf, rule, weights), state)
     flat_cot, unravel = ravel_pytree(cot_state)
+    # The adjoint is linear in the cotangent: solve for a unit-size one, so that the tolerance
+    # is relative to the cotangent's size, and scale back.
+    scale = jnp.maximum(jnp.max(jnp.abs(flat_cot)), jnp.finfo(flat_cot.dtype).tiny)
+    unit_cot = flat_cot / scale
 
     def adjoint_map(flat: jax.Array) -> jax.Array:
-        return ravel_pytree(vjp_state(unravel(flat))[0])[0] + flat_cot
+        return ravel_pytree(vjp_state(unravel(flat))[0])[0] + unit_cot
 
     flat_adjoint, stats = anderson(
         adjoint_map,
-        flat_cot,
+        unit_cot,
         tol=settings.adjoint_tol,
         max_iter=settings.adjoint_max_iter,
         memory=settings.adjoint_memory,
     )
     ok = (stats.residual <= settings.adjoint_tol) & stats.finite
     _, vjp_params = jax.vjp(lambda b, c: update(state, b, c, rule), base, cf)
-    grads = vjp_params(unravel(flat_adjoint))
+    grads = vjp_params(unravel(flat_adjoint * scale))
     return jax.tree.map(lambda g: jnp.where(ok, g, jnp.nan), grads)
 
 

@@ -1,0 +1,67 @@
+"""The strategy routes (War and talks page): a job's result is the strategy layer's answer, and
+bad requests are refused. Skipped where tradewar.strategy (issue 8) is not installed."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _strategy() -> None:
+    from tradewar.web._strategy_api import strategy_available
+
+    if not strategy_available():
+        pytest.skip("needs tradewar.strategy (issue 8), not in this tree yet")
+
+
+def run(client: Any, request: dict[str, Any], timeout: float = 600) -> dict[str, Any]:
+    r = client.post("/api/strategy", json={"request": request})
+    assert r.status_code == 202, r.text
+    job_id = r.json()["id"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            assert job["status"] == "done", job["error"]
+            return job["result"]  # type: ignore[no-any-return]
+        time.sleep(0.3)
+    raise AssertionError("strategy job did not finish")
+
+
+def test_escalation_paths_are_the_strategy_layers(client: Any) -> None:
+    import tradewar.strategy as st
+    from tradewar.web._strategy_api import _model
+
+    result = run(client, {"analysis": "escalate", "months": 4, "strategies": ["tft", "grim"]})
+    m = _model()
+    game = st.Game.create(m, ("USA", "CHN"), ladder=[0.0, 0.1, 0.25, 0.5])
+    paths = st.tournament(game, [st.TitForTat(), st.GrimTrigger()], 4)
+    assert [p["strategies"] for p in result["plays"]] == [list(p.strategies) for p in paths]
+    for shown, path in zip(result["plays"], paths, strict=True):
+        usa, chn = m.countries.index("USA"), m.countries.index("CHN")
+        assert shown["average_payoff_pct"]["USA"] == pytest.approx(path.average()[usa])
+        assert shown["average_payoff_pct"]["CHN"] == pytest.approx(path.average()[chn])
+        assert np.allclose(shown["path_extra_tariff_pct"], 100 * path.intensity)
+
+
+@pytest.mark.parametrize(
+    ("request_", "fragment"),
+    [
+        ({"analysis": "war", "players": ["USA", "USA"]}, "must differ"),
+        ({"analysis": "war", "players": ["USA", "CHN", "MEX"]}, "at most 2"),
+        ({"analysis": "optimal", "country": "ATLANTIS"}, "Input should be"),
+        ({"analysis": "escalate", "months": 1000}, "less than or equal to 36"),
+        ({"analysis": "talks", "concept": "bribery"}, "Input should be"),
+        ({"analysis": "peace"}, "does not match any of the expected tags"),
+    ],
+)
+def test_bad_strategy_requests_are_refused(
+    client: Any, request_: dict[str, Any], fragment: str
+) -> None:
+    r = client.post("/api/strategy", json={"request": request_})
+    assert r.status_code == 422
+    assert fragment in r.text
