@@ -170,7 +170,7 @@ def loopback_cluster(tmp_path):
                 proc.terminate()
         for proc in procs.values():
             try:
-                proc.wait(timeout=20)
+                proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
