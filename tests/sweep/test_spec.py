@@ -147,3 +147,22 @@ def test_files_and_schema(tmp_path):
     schema = sweep_schema()
     assert schema["title"] == "tradewar sweep"
     assert "axes" in schema["properties"]
+
+
+def test_the_documented_sweep_file_is_valid():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "uncertainty.md").read_text()
+    (block,) = re.findall(r"```toml\n(.*?)```", doc, re.DOTALL)
+    spec = parse_sweep(tomllib.loads(block), "docs/uncertainty.md")
+    assert len(spec.expand()) == 16 * 3
+    prepared = prepare(spec)
+    tariffs, _, _ = prepared.arrays({"us_on_china": 100.0, "china_response": 0.5})
+    usa, chn = prepared.world.country_index("USA"), prepared.world.country_index("CHN")
+    goods = [prepared.world.sector_index(s) for s in ("electronics", "machinery")]
+    np.testing.assert_allclose(tariffs[usa, chn, goods], prepared.tariffs[usa, chn, goods] + 1.0)
+    np.testing.assert_allclose(tariffs[chn, usa, goods], prepared.tariffs[chn, usa, goods] + 0.5)
+    svc = prepared.world.sector_index("svc_business")
+    assert tariffs[usa, chn, svc] == prepared.tariffs[usa, chn, svc]  # goods only
