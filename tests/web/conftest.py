@@ -137,14 +137,3 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     store = tmp_path_factory.mktemp("client-store")
     with TestClient(create_app(WebSettings(store=store))) as test_client:
         yield test_client
-
-
-def needs_backend() -> None:
-    """Skip unless the scenario runner and results store (issue 5) are installed."""
-    from tradewar.web._runs_api import backend_available
-
-    if not backend_available():
-        pytest.skip(
-            "needs tradewar.scenarios/runner/store/report (the main job, issue 5), "
-            "not in this tree yet"
-        )
