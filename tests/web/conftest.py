@@ -68,9 +68,17 @@ class LiveServer:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
+        from tradewar.web._settings import KEEP_ALIVE_S
+
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            timeout_keep_alive=KEEP_ALIVE_S,  # as `tradewar serve`
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
