@@ -12,8 +12,6 @@ from tradewar.cli import app
 
 @pytest.mark.slow
 def test_tradewar_run_json(tmp_path, monkeypatch):
-    pytest.importorskip("tradewar.timeline", reason="needs the policy timeline")
-    pytest.importorskip("tradewar.worlds", reason="needs the default world")
     monkeypatch.setenv("TRADEWAR_JAX_CACHE", "off")
     result = CliRunner().invoke(app, ["run", "--json", "--store", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -1,8 +1,5 @@
-"""The built-in scenario library: its files, and compiling it from the real timeline.
-
-The compile and run tests need the policy timeline (tradewar.timeline) and the default world
-(tradewar.worlds); they skip with a reason where those are not installed.
-"""
+"""The built-in scenario library: its files, and compiling it from the real timeline onto the
+default world."""
 
 from __future__ import annotations
 
@@ -86,11 +83,11 @@ def test_unknown_builtin_name():
 
 @pytest.fixture(scope="module")
 def real():
-    timeline = pytest.importorskip("tradewar.timeline", reason="needs the policy timeline")
-    worlds = pytest.importorskip("tradewar.worlds", reason="needs the default world")
+    import tradewar.timeline as timeline
     from tradewar.scenarios import TimelinePolicy
+    from tradewar.worlds import default_world
 
-    return timeline, worlds.default_world(), TimelinePolicy()
+    return timeline, default_world(), TimelinePolicy()
 
 
 def test_builtin_scenarios_compile_from_the_timeline(real):

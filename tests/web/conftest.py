@@ -68,9 +68,17 @@ class LiveServer:
     def __init__(self, app: Any) -> None:
         import uvicorn
 
+        from tradewar.web._settings import KEEP_ALIVE_S
+
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            timeout_keep_alive=KEEP_ALIVE_S,  # as `tradewar serve`
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -137,14 +145,3 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     store = tmp_path_factory.mktemp("client-store")
     with TestClient(create_app(WebSettings(store=store))) as test_client:
         yield test_client
-
-
-def needs_backend() -> None:
-    """Skip unless the scenario runner and results store (issue 5) are installed."""
-    from tradewar.web._runs_api import backend_available
-
-    if not backend_available():
-        pytest.skip(
-            "needs tradewar.scenarios/runner/store/report (the main job, issue 5), "
-            "not in this tree yet"
-        )

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.web.conftest import needs_backend, screenshot_dir
+from tests.web.conftest import screenshot_dir
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:selenium")
 
@@ -137,26 +137,17 @@ def test_data_page_shows_the_apis_numbers(browser: Any, live_server: Any) -> Non
 def test_war_and_scenarios_pages_load(browser: Any, live_server: Any) -> None:
     from selenium.webdriver.common.by import By
 
-    status = api(live_server, "/api/status")
     browser.get(f"{live_server.url}/war")
-    wait_until("the page", lambda: "Loading" not in browser.find_element(By.ID, "strategy").text)
-    if not status["strategy"]:
-        shown = browser.find_element(By.ID, "strategy-missing").text
-        assert shown == status["messages"]["strategy"]
+    wait_until("the forms", lambda: browser.find_elements(By.ID, "war-run"))
     shoot(browser, "04-war-and-talks")
     assert severe_console_errors(browser) == []
     browser.get(f"{live_server.url}/scenarios")
-    if status["scenarios"]:
-        wait_until(
-            "the built-in list",
-            lambda: browser.find_elements(By.CSS_SELECTOR, "input[data-builtin]"),
-        )
-        assert browser.find_element(By.CSS_SELECTOR, '[data-path="name"]')
-    else:
-        shown = wait_until(
-            "the message", lambda: browser.find_element(By.ID, "scenarios-missing").text
-        )
-        assert shown == status["messages"]["scenarios"]
+    wait_until(
+        "the built-in list",
+        lambda: browser.find_elements(By.CSS_SELECTOR, "input[data-builtin]"),
+    )
+    assert browser.find_element(By.CSS_SELECTOR, '[data-path="name"]')
+    assert browser.find_element(By.ID, "load-error").text == ""
     shoot(browser, "05-scenarios")
     assert severe_console_errors(browser) == []
 
@@ -209,7 +200,6 @@ def test_run_scenarios_from_the_page_and_compare(browser: Any, live_server: Any)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    needs_backend()
     browser.get(f"{live_server.url}/scenarios")
     wait_until(
         "the built-in list", lambda: browser.find_elements(By.CSS_SELECTOR, "input[data-builtin]")
@@ -307,8 +297,6 @@ def test_run_scenarios_from_the_page_and_compare(browser: Any, live_server: Any)
 def test_war_and_talks_page_runs_analyses(browser: Any, live_server: Any) -> None:
     from selenium.webdriver.common.by import By
 
-    if not api(live_server, "/api/status")["strategy"]:
-        pytest.skip("needs tradewar.strategy (issue 8), not in this tree yet")
     browser.get(f"{live_server.url}/war")
     wait_until("the forms", lambda: browser.find_elements(By.ID, "war-run"))
     for key in ("war", "escalate"):

@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import needs_backend
-
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_web_load.py"
 
 
@@ -28,7 +26,6 @@ def _bench() -> Any:
 def test_fifty_concurrent_scenario_requests_without_an_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    needs_backend()
     report = _bench().load_check(n=50, timeout=900)
     with capsys.disabled():
         for key in ("accept_seconds", "complete_seconds", "read_seconds"):

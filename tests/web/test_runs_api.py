@@ -1,8 +1,5 @@
 """Scenario runs through the API: the same run as the CLI's, results read from the store,
-downloads, comparison, and the refusals (file paths, sizes, unknown names, a full queue).
-
-These need the main job's code (issue 5); without it they are skipped, and the API answers 503.
-"""
+downloads, comparison, and the refusals (file paths, sizes, unknown names, a full queue)."""
 
 from __future__ import annotations
 
@@ -17,15 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import needs_backend
-
 #: Keys of a scenario's manifest entry that differ between two runs of the same scenario.
 VOLATILE = ("compile_seconds", "total_seconds", "seconds")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _backend() -> None:
-    needs_backend()
 
 
 def wait_job(client: Any, job_id: str, timeout: float = 300) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """The strategy routes (War and talks page): a job's result is the strategy layer's answer, and
-bad requests are refused. Skipped where tradewar.strategy (issue 8) is not installed."""
+bad requests are refused."""
 
 from __future__ import annotations
 
@@ -8,14 +8,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _strategy() -> None:
-    from tradewar.web._strategy_api import strategy_available
-
-    if not strategy_available():
-        pytest.skip("needs tradewar.strategy (issue 8), not in this tree yet")
 
 
 def run(client: Any, request: dict[str, Any], timeout: float = 600) -> dict[str, Any]:

@@ -35,7 +35,9 @@ def serve_cmd(
     its OpenAPI schema at /openapi.json)."""
     import uvicorn
 
+    from tradewar.runner import enable_compilation_cache
     from tradewar.web import WebSettings, create_app
+    from tradewar.web._settings import KEEP_ALIVE_S
 
     if host not in LOOPBACK:
         typer.secho(
@@ -44,12 +46,13 @@ def serve_cmd(
             err=True,
             fg="yellow",
         )
-    try:
-        from tradewar.runner import enable_compilation_cache
-    except ImportError:  # the scenario runner is not installed: the page says so
-        pass
-    else:
-        enable_compilation_cache()
+    enable_compilation_cache()
     application = create_app(WebSettings(store=store, max_pending_jobs=max_jobs))
     typer.echo(f"tradewar dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )

@@ -14,12 +14,15 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 from tradewar.errors import ScenarioError
+from tradewar.timeline import Event, builtin_timeline, etr_series, tariffs_on
+from tradewar.timeline._overlay import resolve_overlay
 from tradewar.world import World
 
 Overlay = str | Path | None
@@ -131,18 +134,6 @@ class TimelinePolicy:
     name: str = "tradewar.timeline (built-in US-China timeline)"
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @staticmethod
-    def _module() -> Any:
-        try:
-            import tradewar.timeline as timeline
-        except ImportError as exc:  # pragma: no cover - depends on the installed package
-            raise ScenarioError(
-                "the policy timeline (tradewar.timeline) is not installed, so scenarios that "
-                "name a date cannot be compiled; install a tradewar with the timeline or use "
-                "'policy.baseline = true'."
-            ) from exc
-        return timeline
-
     @property
     def version(self) -> str:
         return timeline_version()
@@ -150,10 +141,8 @@ class TimelinePolicy:
     def _timeline(self, overlay: Overlay) -> Any:
         key = ("timeline", overlay_key(overlay))
         if key not in self._cache:
-            tl = self._module().builtin_timeline()
+            tl = builtin_timeline()
             if overlay is not None:
-                from tradewar.timeline._overlay import resolve_overlay
-
                 tl = resolve_overlay(overlay).apply(tl)
             self._cache[key] = tl
         return self._cache[key]
@@ -165,9 +154,7 @@ class TimelinePolicy:
             cached: PolicyTariffs = self._cache[key]
             return replace(cached, tariffs=cached.tariffs.copy(), base=cached.base.copy())
         tl = self._timeline(overlay)
-        schedule = self._module().tariffs_on(
-            day, economies=world.countries, sectors=world.sectors, timeline=tl
-        )
+        schedule = tariffs_on(day, economies=world.countries, sectors=world.sectors, timeline=tl)
         total = schedule.apply(world.tariffs, world.countries, world.sectors)
         base_only = replace(schedule, additional=np.zeros_like(schedule.additional))
         base = base_only.apply(world.tariffs, world.countries, world.sectors)
@@ -229,7 +216,6 @@ class TimelinePolicy:
     def history(self, start: dt.date, end: dt.date) -> PolicyHistory:
         key = ("history", start, end)
         if key not in self._cache:
-            timeline = self._module()
             points = tuple(
                 HistoryPoint(
                     date=p.date,
@@ -238,7 +224,7 @@ class TimelinePolicy:
                     started=tuple(p.started),
                     ended=tuple(p.ended),
                 )
-                for p in timeline.etr_series(start, end)
+                for p in etr_series(start, end)
             )
             events = tuple(
                 EventRef(
@@ -249,7 +235,8 @@ class TimelinePolicy:
                     confirmed=bool(e.confirmed),
                     sources=tuple(e.sources),
                 )
-                for e in timeline.builtin_timeline().between(start, end, "event")
+                for e in builtin_timeline().between(start, end, "event")
+                if isinstance(e, Event)  # every "event" record is one; this tells mypy
             )
             self._cache[key] = PolicyHistory(
                 points=points,
@@ -264,12 +251,7 @@ class TimelinePolicy:
 @cache
 def timeline_version() -> str:
     """sha256 over the timeline's shipped data files (record YAML, concordance, weights)."""
-    try:
-        from importlib import resources
-
-        root = Path(str(resources.files("tradewar.timeline") / "data"))
-    except (ImportError, ModuleNotFoundError):
-        return "absent"
+    root = Path(str(resources.files("tradewar.timeline") / "data"))
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode())

@@ -20,6 +20,7 @@ import numpy as np
 from tradewar.errors import ScenarioError, WorldError
 from tradewar.scenarios._schema import Elasticities, Scenario
 from tradewar.world import World
+from tradewar.worlds import data_info, default_world, load_built
 
 _ARRAYS = ("trade", "tariffs", "va_share", "io_share", "final_share", "theta")
 
@@ -38,10 +39,6 @@ def world_fingerprint(world: World) -> str:
 def _default_world_data(world: World) -> dict[str, Any] | None:
     """The default world's data files (sha256 each, and combined) and sources, if ``world``
     is the default world."""
-    try:
-        from tradewar.worlds import data_info, default_world
-    except ImportError:  # pragma: no cover - depends on the installed package
-        return None
     if world_fingerprint(world) != world_fingerprint(default_world()):
         return None
     info = data_info()
@@ -96,12 +93,6 @@ def save_world(world: World, path: str | Path) -> Path:
 def load_world_file(path: Path) -> World:
     """Read a world from a netCDF file or a built world folder."""
     if path.is_dir():
-        try:
-            from tradewar.worlds import load_built
-        except ImportError as exc:  # pragma: no cover - depends on the installed package
-            raise ScenarioError(
-                f"world {path}: reading a built world folder needs tradewar.worlds"
-            ) from exc
         world: World = load_built(path)
         return world
     if not path.exists():
@@ -143,13 +134,6 @@ def base_world(scenario: Scenario) -> World:
     """The world named by ``scenario.world`` (before elasticity overrides)."""
     spec = scenario.world
     if spec == "default":
-        try:
-            from tradewar.worlds import default_world
-        except ImportError as exc:  # pragma: no cover - depends on the installed package
-            raise ScenarioError(
-                f"scenario {scenario.name!r}: the default world (tradewar.worlds) is not "
-                "installed; name a world file in 'world = \"...\"'"
-            ) from exc
         world: World = default_world()
         return world
     if spec == "toy":

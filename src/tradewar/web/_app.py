@@ -87,11 +87,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(_timeline_api.router)
     app.include_router(_data_api.router)
     app.include_router(_jobs_api.router)
-    if _runs_api.backend_available():  # else GET /api/status says why there are no runs
-        app.include_router(_runs_api.router)
-        app.include_router(_results_api.router)
-    if _strategy_api.strategy_available():
-        app.include_router(_strategy_api.router)
+    app.include_router(_runs_api.router)
+    app.include_router(_results_api.router)
+    app.include_router(_strategy_api.router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
 
     @app.get("/", include_in_schema=False)

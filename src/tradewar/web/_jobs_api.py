@@ -1,4 +1,4 @@
-"""``/api/jobs`` and ``/api/limits``: the background jobs and the bounds on them."""
+"""``/api/jobs`` and ``/api/status``: the background jobs and the bounds on them."""
 
 from __future__ import annotations
 
@@ -44,32 +44,12 @@ def job(job_id: JobId, request: Request) -> Any:
     return job_queue(request).get(job_id).as_dict()
 
 
-@router.get("/status", response_model=StatusOut, summary="What the server offers and accepts")
+@router.get("/status", response_model=StatusOut, summary="What the server accepts")
 def status(request: Request) -> Any:
-    """Which parts are installed (scenario runs need the main job's code, the War and talks page
-    the strategy layer), and the bounds on jobs."""
-    from tradewar.web._runs_api import backend_available
-    from tradewar.web._strategy_api import strategy_available
-
+    """The bounds on jobs (waiting or running at once, scenarios per run) and the jobs pending."""
     s = settings(request)
     return {
-        "scenarios": backend_available(),
-        "strategy": strategy_available(),
-        "messages": {
-            "scenarios": "" if backend_available() else SCENARIOS_MISSING,
-            "strategy": "" if strategy_available() else STRATEGY_MISSING,
-        },
         "max_pending_jobs": s.max_pending_jobs,
         "max_scenarios_per_job": s.max_scenarios_per_job,
         "pending_jobs": job_queue(request).pending(),
     }
-
-
-SCENARIOS_MISSING = (
-    "Scenario runs need tradewar.scenarios, tradewar.runner, tradewar.store and tradewar.report "
-    "(the main job, issue 5), which this installation does not have yet."
-)
-STRATEGY_MISSING = (
-    "Optimal, Nash and negotiated tariffs and escalation paths come from tradewar.strategy "
-    "(issue 8), which this installation does not have yet."
-)

@@ -133,11 +133,8 @@ class JobOut(BaseModel):
 
 
 class StatusOut(BaseModel):
-    """Parts installed, and what the server accepts: jobs waiting or running, scenarios per job."""
+    """What the server accepts: jobs waiting or running at once, scenarios per job."""
 
-    scenarios: bool
-    strategy: bool
-    messages: dict[str, str]
     max_pending_jobs: int
     max_scenarios_per_job: int
     pending_jobs: int

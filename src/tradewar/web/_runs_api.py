@@ -5,9 +5,6 @@ A run request names built-in scenarios and/or sends scenarios in the scenario fo
 that calls :func:`tradewar.runner.run_scenarios` with the server's results store, exactly as
 ``tradewar run`` does, so the run and its manifest are the CLI's. Stored runs are read back by
 :mod:`tradewar.web._results_api`.
-
-These need the scenario runner and results store (issue 5): an installation without them does not
-mount these routes, and ``GET /api/status`` says why.
 """
 
 from __future__ import annotations
@@ -39,18 +36,6 @@ RunId = Annotated[
 ScenarioName = Annotated[str, PathParam(pattern=NAME, max_length=60)]
 
 
-def backend_available() -> bool:
-    """True when the scenario runner and the results store are installed."""
-    try:
-        import tradewar.report
-        import tradewar.runner
-        import tradewar.scenarios
-        import tradewar.store  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _store(request: Request) -> Any:
     from tradewar.store import Store
 
@@ -73,14 +58,11 @@ class RunRequest(BaseModel):
 
 
 def _request_schema() -> dict[str, Any]:
-    """The OpenAPI schema of the run request (the scenario schema inlined, when installed)."""
-    scenario: dict[str, Any] = {"type": "object"}
-    names: dict[str, Any] = {"type": "string", "pattern": NAME, "maxLength": 60}
-    if backend_available():
-        from tradewar.scenarios import builtin_scenarios
+    """The OpenAPI schema of the run request (the scenario schema inlined)."""
+    from tradewar.scenarios import builtin_scenarios
 
-        scenario = web_schema()
-        names = {"type": "string", "enum": [s.name for s in builtin_scenarios()]}
+    scenario = web_schema()
+    names = {"type": "string", "enum": [s.name for s in builtin_scenarios()]}
     most = WebSettings().max_scenarios_per_job
     return {
         "type": "object",

@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Seconds the server keeps an idle keep-alive connection open (``tradewar serve`` passes it to
+#: uvicorn as ``timeout_keep_alive``). uvicorn's default, 5 s, is also the idle expiry of httpx's
+#: connection pool, so a polling client could reuse a connection at the moment the server closed
+#: it and get a reset (``httpx.ReadError``); the server has to wait longer than its clients.
+KEEP_ALIVE_S = 60
+
 
 @dataclass(frozen=True)
 class WebSettings:

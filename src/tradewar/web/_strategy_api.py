@@ -4,7 +4,7 @@ Each analysis runs as a background job (the same bounded queue as scenario runs)
 Caliendo–Parro over the embedded default world with deficits purged, as ``tradewar optimal |
 war | talks | escalate`` do by default; the job's result is the analysis as JSON (kept with the
 job: these results are not written to the results store). Everything comes from
-:mod:`tradewar.strategy`; without it these routes are not mounted and ``GET /api/status`` says why.
+:mod:`tradewar.strategy`.
 """
 
 from __future__ import annotations
@@ -49,15 +49,6 @@ def _all_strategies() -> list[StrategyName]:
 
 #: Upper bound on chosen tariffs (fractions), as the CLI's default ``--upper``.
 UPPER = 10.0
-
-
-def strategy_available() -> bool:
-    """True when :mod:`tradewar.strategy` is installed."""
-    try:
-        import tradewar.strategy  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class _Request(BaseModel):

@@ -281,17 +281,16 @@ async function compare() {
 
 // ------------------------------------------------------------------ wiring
 
+// The built-in list or the form could not be loaded: say why and disable the page's buttons.
 function disable(message) {
-  const box = document.getElementById("backend-missing");
-  box.replaceChildren(TW.el("p", { class: "warn", id: "scenarios-missing", text: message }));
+  const box = document.getElementById("load-error");
+  box.replaceChildren(TW.el("p", { class: "warn", text: message }));
   for (const id of ["run-builtin", "run-custom", "compare"]) document.getElementById(id).disabled = true;
   document.getElementById("builtin").replaceChildren();
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
   try {
-    const status = await TW.getJSON("/api/status");
-    if (!status.scenarios) { disable(status.messages.scenarios); return; }
     await loadBuiltins();
     await loadForm();
   } catch (err) {
