@@ -8,7 +8,6 @@ and prints a table, or JSON with ``--json``. Compiled JAX code is cached on disk
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -39,16 +38,10 @@ UpperOpt = Annotated[float, typer.Option("--upper", help="Upper bound on chosen 
 def _jax_setup() -> None:
     import jax
 
-    jax.config.update("jax_enable_x64", True)
-    target = os.environ.get("TRADEWAR_JAX_CACHE", "")
-    if target.lower() in ("off", "0", "no", "false"):
-        return
-    if not target:
-        from platformdirs import user_cache_dir
+    from tradewar.runner import enable_compilation_cache
 
-        target = str(Path(user_cache_dir("tradewar")) / "jax")
-    jax.config.update("jax_compilation_cache_dir", target)
-    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.5)
+    jax.config.update("jax_enable_x64", True)
+    enable_compilation_cache()
 
 
 def _model(model: str, data: Path, lobbying: str, deficits: str) -> Any:
