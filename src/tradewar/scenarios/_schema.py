@@ -29,7 +29,6 @@ exported to ``docs/schema/scenario.schema.json`` (:func:`scenario_schema`).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -39,11 +38,11 @@ from pydantic import (
     Field,
     PositiveFloat,
     PrivateAttr,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
+from tradewar._toml import json_schema, read_toml, validate
 from tradewar.errors import ScenarioError
 
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
@@ -265,43 +264,18 @@ class Scenario(_Model):
         return copy
 
 
-def _problems(exc: ValidationError) -> str:
-    lines = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(file)"
-        lines.append(f"field '{where}': {err['msg']}")
-    return "\n  ".join(lines)
-
-
 def parse_scenario(data: Any, origin: str | Path | None = None) -> Scenario:
     """Validate a scenario from parsed TOML (a mapping). Errors name the origin and field."""
-    where = str(origin) if origin is not None else "scenario"
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: expected a table of scenario fields, got {type(data)}")
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(f"{where}: invalid scenario:\n  {_problems(exc)}") from exc
+    scenario = validate(Scenario, data, kind="scenario", origin=origin, error=ScenarioError)
     return scenario.with_origin(Path(origin).resolve() if origin is not None else None)
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario TOML file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({exc}).") from exc
-    return parse_scenario(data, path)
+    return parse_scenario(read_toml(path, ScenarioError), path)
 
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON schema (draft 2020-12) of a scenario file."""
-    schema = Scenario.model_json_schema()
-    schema["title"] = "tradewar scenario"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return json_schema(Scenario, "tradewar scenario")

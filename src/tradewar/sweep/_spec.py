@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -46,10 +45,10 @@ from pydantic import (
     Field,
     PositiveInt,
     PrivateAttr,
-    ValidationError,
     model_validator,
 )
 
+from tradewar._toml import json_schema, read_toml, validate
 from tradewar.errors import SweepError
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -247,43 +246,18 @@ class SweepSpec(_Model):
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*grids)]
 
 
-def _problems(exc: ValidationError) -> str:
-    lines = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(file)"
-        lines.append(f"field '{where}': {err['msg']}")
-    return "\n  ".join(lines)
-
-
 def parse_sweep(data: Any, origin: str | Path | None = None) -> SweepSpec:
     """Validate a sweep from parsed TOML (a mapping). Errors name the origin and field."""
-    where = str(origin) if origin is not None else "sweep"
-    if not isinstance(data, dict):
-        raise SweepError(f"{where}: expected a table of sweep fields, got {type(data).__name__}")
-    try:
-        spec = SweepSpec.model_validate(data)
-    except ValidationError as exc:
-        raise SweepError(f"{where}: invalid sweep:\n  {_problems(exc)}") from exc
+    spec = validate(SweepSpec, data, kind="sweep", origin=origin, error=SweepError)
     return spec.with_origin(Path(origin).resolve() if origin is not None else None)
 
 
 def load_sweep_spec(path: str | Path) -> SweepSpec:
     """Read and validate a sweep TOML file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SweepError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SweepError(f"{path}: not valid TOML ({exc}).") from exc
-    return parse_sweep(data, path)
+    return parse_sweep(read_toml(path, SweepError), path)
 
 
 def sweep_schema() -> dict[str, Any]:
     """The JSON schema (draft 2020-12) of a sweep file."""
-    schema = SweepSpec.model_json_schema()
-    schema["title"] = "tradewar sweep"
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    return json_schema(SweepSpec, "tradewar sweep")
