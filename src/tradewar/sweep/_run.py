@@ -27,7 +27,7 @@ from tradewar.sweep._cluster import Executor, InProcess
 from tradewar.sweep._directory import SweepDirectory, now
 from tradewar.sweep._prepare import Prepared, point_id, prepare
 from tradewar.sweep._spec import SweepSpec
-from tradewar.uncertainty._outputs import batch_outputs
+from tradewar.uncertainty._outputs import COUNTRY_VARIABLES, batch_outputs
 from tradewar.world import World
 
 Point = tuple[str, dict[str, float]]
@@ -130,16 +130,7 @@ def solve_points(
             "converged": ok,
         }
         country_frame = pd.DataFrame({**{k: [v] * n for k, v in head.items()}, "iso3": countries})
-        for key in (
-            "welfare_pct",
-            "real_wage_pct",
-            "wage_pct",
-            "price_index_pct",
-            "exports_pct",
-            "imports_pct",
-            "trade_balance_bn",
-            "trade_balance_change_bn",
-        ):
+        for key in COUNTRY_VARIABLES:
             country_frame[key] = out[key][b]
         pairs = int(off.sum())
         bilateral = pd.DataFrame({**{k: [v] * pairs for k, v in head.items()}})

@@ -50,6 +50,7 @@ from pydantic import (
 
 from tradewar._toml import json_schema, read_toml, validate
 from tradewar.errors import SweepError
+from tradewar.uncertainty._outputs import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]
@@ -57,25 +58,9 @@ Code = Annotated[str, Field(min_length=1, max_length=40)]
 MAX_POINTS = 1_000_000
 #: Column names of the result tables, which axis names may not take.
 RESERVED = frozenset(
-    {
-        "sweep",
-        "point",
-        "converged",
-        "iso3",
-        "importer",
-        "exporter",
-        "baseline_bn",
-        "counterfactual_bn",
-        "pct_change",
-        "welfare_pct",
-        "real_wage_pct",
-        "wage_pct",
-        "price_index_pct",
-        "exports_pct",
-        "imports_pct",
-        "trade_balance_bn",
-        "trade_balance_change_bn",
-    }
+    {"sweep", "point", "converged", "iso3", "importer", "exporter", "baseline_bn"}
+    | set(COUNTRY_VARIABLES)
+    | set(BILATERAL_VARIABLES)
 )
 
 
