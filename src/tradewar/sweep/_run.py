@@ -27,7 +27,8 @@ from tradewar.sweep._cluster import Executor, InProcess
 from tradewar.sweep._directory import SweepDirectory, now
 from tradewar.sweep._prepare import Prepared, point_id, prepare
 from tradewar.sweep._spec import SweepSpec
-from tradewar.uncertainty._outputs import COUNTRY_VARIABLES, batch_outputs
+from tradewar.uncertainty._outputs import batch_outputs
+from tradewar.uncertainty._variables import COUNTRY_VARIABLES
 from tradewar.world import World
 
 Point = tuple[str, dict[str, float]]

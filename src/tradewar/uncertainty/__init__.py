@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         distribution_from,
         parse_quantiles,
     )
-    from tradewar.uncertainty._outputs import BILATERAL_VARIABLES, COUNTRY_VARIABLES
+    from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 
 _LAZY = {
     "ASSUMED_CV": "_cp2015",
@@ -67,8 +67,8 @@ _LAZY = {
     "band_tables": "_options",
     "distribution_from": "_options",
     "parse_quantiles": "_options",
-    "BILATERAL_VARIABLES": "_outputs",
-    "COUNTRY_VARIABLES": "_outputs",
+    "BILATERAL_VARIABLES": "_variables",
+    "COUNTRY_VARIABLES": "_variables",
 }
 
 

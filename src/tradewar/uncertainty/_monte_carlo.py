@@ -25,13 +25,8 @@ from tradewar.sectors import SECTOR_CODES
 from tradewar.uncertainty._bands import DEFAULT_QUANTILES, check_quantiles, quantile_bands
 from tradewar.uncertainty._cp2015 import cp2015_theta
 from tradewar.uncertainty._distribution import ThetaDistribution
-from tradewar.uncertainty._outputs import (
-    BILATERAL_VARIABLES,
-    COUNTRY_VARIABLES,
-    batch_outputs,
-    blank_outputs,
-    equilibrium_outputs,
-)
+from tradewar.uncertainty._outputs import batch_outputs, blank_outputs, equilibrium_outputs
+from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.world import World
 
 

@@ -11,21 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from tradewar.model import BatchResult, Equilibrium
+from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.world import World
-
-#: Country figures, each (draws, N).
-COUNTRY_VARIABLES: tuple[str, ...] = (
-    "welfare_pct",
-    "real_wage_pct",
-    "wage_pct",
-    "price_index_pct",
-    "exports_pct",
-    "imports_pct",
-    "trade_balance_bn",
-    "trade_balance_change_bn",
-)
-#: Bilateral figures (importer x exporter), each (draws, N, N); the diagonal is not reported.
-BILATERAL_VARIABLES: tuple[str, ...] = ("counterfactual_bn", "pct_change")
 
 
 def _pct(new: np.ndarray, old: np.ndarray) -> np.ndarray:
