@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tradewar.timeline import BUILTIN_OVERLAYS, tariffs_on
-from tradewar.web import PAGES, static_dir
+from tradewar.web import PAGES, pages_dir, static_dir
 
 
 def test_series_matches_the_compiled_schedule_on_its_dates(client: Any) -> None:
@@ -154,8 +154,9 @@ def test_pages_are_served_and_load_only_local_assets(client: Any, route: str) ->
             assert client.get(asset).status_code == 200, asset
 
 
-def test_no_file_anywhere_in_the_static_folder_loads_from_another_host() -> None:
+def test_no_shipped_page_script_or_style_loads_from_another_host() -> None:
     own = [p for p in static_dir().rglob("*") if p.is_file() and "vendor" not in p.parts]
+    own += [p for p in pages_dir().rglob("*") if p.is_file()]
     assert {p.suffix for p in own} >= {".html", ".js", ".css"}
     for path in own:
         text = path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ background jobs into the results store, charts, tables, comparison, downloads), 
 vendored in ``static/vendor`` (no CDN). See ``docs/dashboard.md``.
 """
 
-from tradewar.web._app import PAGES, create_app, static_dir
+from tradewar.web._app import PAGES, Page, create_app, pages_dir, render_page, static_dir
 from tradewar.web._jobs import Job, JobQueue, QueueFull, UnknownJob
 from tradewar.web._settings import WebSettings
 
@@ -16,9 +16,12 @@ __all__ = [
     "PAGES",
     "Job",
     "JobQueue",
+    "Page",
     "QueueFull",
     "UnknownJob",
     "WebSettings",
     "create_app",
+    "pages_dir",
+    "render_page",
     "static_dir",
 ]

@@ -1,19 +1,22 @@
 """The dashboard application: JSON API under ``/api``, pages, and the vendored static files.
 
-Pages are static HTML shipped in ``tradewar/web/static`` that draw their charts in the browser
-with the vendored Chart.js from the JSON API; nothing is loaded from another host. Page routes
-are fixed names: the server never opens a path that a client sends.
+Pages are HTML shipped in ``tradewar/web/pages`` (each page's content, set in one shared layout
+with the navigation) that draw their charts in the browser with the vendored Chart.js from the
+JSON API; scripts, styles and the chart library are in ``static``; nothing is loaded from another
+host. Page routes are fixed names: the server never opens a path that a client sends.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from string import Template
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from tradewar.web import (
@@ -28,28 +31,55 @@ from tradewar.web import (
 from tradewar.web._jobs import JobQueue
 from tradewar.web._settings import WebSettings
 
-#: Page route -> HTML file in ``static/``.
+
+@dataclass(frozen=True)
+class Page:
+    """A dashboard page: its content file in ``pages/``, title and own scripts in ``static/``."""
+
+    name: str
+    title: str
+    scripts: tuple[str, ...]
+
+
+#: Page route -> page.
 PAGES = {
-    "/timeline": "timeline.html",
-    "/scenarios": "scenarios.html",
-    "/war": "war.html",
-    "/data": "data.html",
+    "/timeline": Page("timeline", "Timeline", ("timeline.js",)),
+    "/scenarios": Page("scenarios", "Scenarios", ("schemaform.js", "scenarios.js")),
+    "/war": Page("war", "War and talks", ("war.js",)),
+    "/data": Page("data", "Data", ("data.js",)),
 }
 
 
 def static_dir() -> Path:
-    """The folder of the shipped pages, scripts, styles and vendored chart library."""
+    """The folder of the shipped scripts, styles and vendored chart library."""
     return Path(str(resources.files("tradewar.web") / "static"))
 
 
-def _page(name: str) -> object:
-    path = static_dir() / name
+def pages_dir() -> Path:
+    """The folder of the pages' content and their shared layout."""
+    return Path(str(resources.files("tradewar.web") / "pages"))
 
-    def page() -> FileResponse:
-        return FileResponse(path, media_type="text/html")
 
-    page.__name__ = f"page_{name.split('.')[0]}"
-    return page
+def render_page(page: Page) -> str:
+    """The page's HTML: its content in the shared layout."""
+    folder = pages_dir()
+    layout = Template((folder / "layout.html").read_text(encoding="utf-8"))
+    return layout.substitute(
+        title=page.title,
+        page=page.name,
+        scripts="".join(f'<script src="/static/{s}"></script>\n' for s in page.scripts),
+        main=(folder / f"{page.name}.html").read_text(encoding="utf-8"),
+    )
+
+
+def _page(page: Page) -> object:
+    html = render_page(page)
+
+    def serve() -> HTMLResponse:
+        return HTMLResponse(html)
+
+    serve.__name__ = f"page_{page.name}"
+    return serve
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -96,8 +126,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     def home() -> RedirectResponse:
         return RedirectResponse("/timeline")
 
-    for route, name in PAGES.items():
-        app.add_api_route(route, _page(name), include_in_schema=False)  # type: ignore[arg-type]
+    for route, page in PAGES.items():
+        app.add_api_route(route, _page(page), include_in_schema=False)  # type: ignore[arg-type]
     return app
 
 
