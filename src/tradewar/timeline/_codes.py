@@ -51,21 +51,14 @@ Authority = Literal[
 
 AUTHORITIES: tuple[str, ...] = Authority.__args__  # type: ignore[attr-defined]
 
-#: Authorities whose measures are ad-valorem tariffs and enter the tariff arrays.
-TARIFF_AUTHORITIES: frozenset[str] = frozenset(
-    {
-        "mfn",
-        "fta",
-        "s301",
-        "s232",
-        "s201",
-        "ieepa_fentanyl",
-        "ieepa_reciprocal",
-        "ieepa_other",
-        "s122",
-        "tariff_commission",
-    }
-)
+#: Authorities whose measures are ad-valorem tariffs and enter the tariff arrays (all but
+#: export controls, entity listings, port fees and informal measures).
+TARIFF_AUTHORITIES: frozenset[str] = frozenset(AUTHORITIES) - {
+    "export_control",
+    "entity_list",
+    "port_fee",
+    "informal",
+}
 
 MeasureKind = Literal[
     "additional_tariff",
