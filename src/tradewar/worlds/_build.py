@@ -190,11 +190,12 @@ def compose(inp: Inputs, us_china: str = "timeline") -> Flows:
     report = {
         "us_china_tariffs": us_china if us_china == "csv" else f"timeline:{TIMELINE_DATE}",
         "ras_iterations": iterations,
-        "ras_max_relative_gap": gap,
+        # Rounded so that the manifest's bytes do not depend on the BLAS or numpy version.
+        "ras_max_relative_gap": _rounded_gap(gap),
         "sector_floors_imposed": floors_raised,
         "goods_outputs_raised_for_exports": int(raised.sum()),
         "value_added_moved_from_services_bn": {
-            c: float(v) for c, v in zip(ECONOMIES, extra_va, strict=True) if v > 0
+            c: float(_fmt(v, 9)) for c, v in zip(ECONOMIES, extra_va, strict=True) if v > 0
         },
         "input_rows_scaled_down": [
             {"economy": ECONOMIES[c], "input": SECTOR_CODES[k], "factor": round(f, 6)}
@@ -204,8 +205,13 @@ def compose(inp: Inputs, us_china: str = "timeline") -> Flows:
     return Flows(trade=trade, tariffs=tariffs, io_share=io_new, theta=inp.theta, report=report)
 
 
-def _fmt(x: float) -> str:
-    return format(float(x), ".12g")
+def _fmt(x: float, digits: int = 12) -> str:
+    return format(float(x), f".{digits}g")
+
+
+def _rounded_gap(gap: float) -> float:
+    """A convergence gap for the record: 0.0 below 1e-12 (rounding noise), else one digit."""
+    return 0.0 if gap < 1e-12 else float(format(gap, ".0e"))
 
 
 def _table(header: str, rows: list[str]) -> bytes:
