@@ -71,7 +71,7 @@ def test_disequilibrium_is_reported(world):
     # country, a sector and the fix.
     with pytest.raises(
         WorldError,
-        match="not an equilibrium: in country 'Foreign', sector '(goods|services)'.*from_flows",
+        match=r"not an equilibrium: in country 'Foreign', sector '(goods|services)'.*from_flows",
     ):
         replace(world, trade=trade)
 
