@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from tradewar.cli._app import app, friendly_errors, print_json
+from tradewar.cli.timeline import timeline_app
 
 _SHOWN = {
     "measure": (
@@ -140,3 +141,27 @@ def _table(rows: list[dict[str, Any]], file: str, out: Path | None) -> None:
         console.print(
             f"candidates written to {out}; review them, then `tradewar timeline add {out}`"
         )
+
+
+@timeline_app.command("add")
+@friendly_errors
+def timeline_add_cmd(
+    candidates: Annotated[
+        Path, typer.Argument(help="Reviewed records (YAML/TOML), e.g. from ingest --out.")
+    ],
+    user_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--user-file",
+            help="Your records file (default: $TRADEWAR_USER_TIMELINE or the user data dir).",
+        ),
+    ] = None,
+) -> None:
+    """Validate reviewed records and add them to your timeline file (the shipped one is untouched).
+
+    `tradewar tariffs`, `etr`, `timeline` and scenarios load your records after the shipped ones.
+    """
+    from tradewar.timeline._user import add_user_records
+
+    added = add_user_records(candidates, user_file)
+    typer.echo(f"added {len(added.ids)} record(s) to {added.path}: {', '.join(added.ids)}")
