@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.ingest.scoring import FIXTURES, HELDOUT, candidates, expected, score_all
@@ -215,3 +217,33 @@ def test_cli_table_names_the_match() -> None:
 def test_held_out_candidates_are_read_without_error() -> None:
     for name, meta in expected(HELDOUT).items():
         candidates(name, meta, HELDOUT)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=400))
+def test_any_text_gives_candidates_or_a_clear_error(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        proposal = propose(read_document(path, date=dt.date(2025, 1, 1)))
+    except IngestError as exc:
+        message, found = str(exc), ()
+    else:
+        message, found = proposal.message or str(path), proposal.candidates
+    assert found or str(path) in message  # no candidates: a message naming the file
+    for c in found:
+        c.validate()  # never raises: problems are returned
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("blank.html", "<html><body><script>x=1</script></body></html>"),
+        ("blank.json", '{"document_number": "2026-1", "publication_date": "2026-01-02"}'),
+    ],
+)
+def test_documents_without_text(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IngestError, match="has no text"):
+        read_document(path)

@@ -86,10 +86,6 @@ class Candidate:
         data: dict[str, Any] = {"id": self.id, "title": self.title}
         for name, ev in self.fields.items():
             data[name] = ev.value
-        if self.type == "measure" and "kind" not in data:
-            data["kind"] = "additional_tariff"
-        if self.type == "commitment" and "status" not in data:
-            data["status"] = "announced"
         data["confirmed"] = False
         data["sources"] = list(self.sources)
         note = "Proposed by tradewar ingest; every field needs review."

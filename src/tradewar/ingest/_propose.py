@@ -164,6 +164,7 @@ def _finish(d: Draft, doc: Document, sents: list[str], base: dt.date | None) -> 
     else:
         status = "proposed"
     d.set("status", status, evidence_sentence)
+    d.set("kind", "additional_tariff", evidence_sentence)  # a rate was read: a tariff
     if d.products:
         notes.append(f"Goods named: {', '.join(d.products)} (HS codes are the nearest headings).")
     if d.other_dates:

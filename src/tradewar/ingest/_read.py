@@ -76,14 +76,20 @@ def read_document(
             "save the document as UTF-8"
         ) from exc
     stripped = text.lstrip()
+    if not stripped:
+        raise IngestError(f"{path}: the file holds only white space; nothing to ingest")
     if path.suffix.lower() == ".json" or stripped.startswith("{"):
         doc = _federal_register_json(text, str(path))
     elif path.suffix.lower() in (".html", ".htm") or _HTML.match(text):
         doc = _html(text, str(path))
     else:
         paragraphs = _paragraphs(text)
+        if not paragraphs:
+            raise IngestError(f"{path}: the file holds only white space; nothing to ingest")
         kind: DocumentKind = "federal_register" if _FR_TEXT.search(text[:4000]) else "text"
         doc = Document(str(path), kind, paragraphs, title=paragraphs[0][:200])
+    if not any(re.search(r"\w", p) for p in doc.paragraphs):
+        raise IngestError(f"{path}: the {doc.kind} document has no text; nothing to ingest")
     cite = _FR_CITATION.search(doc.text[:4000])
     if cite and doc.citation is None:
         doc = _replace(doc, citation=f"{cite.group(1)} FR {cite.group(2)}")

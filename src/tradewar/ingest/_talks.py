@@ -134,7 +134,7 @@ def commitment_in(sentence: str, base: dt.date | None) -> Fields | None:
         buyer = pair[seller]
     if seller is None and buyer in pair and pair[buyer] in {m.code for m in ments}:
         seller = pair[buyer]
-    fields: Fields = {"product_group": (label, sentence)}
+    fields: Fields = {"product_group": (label, sentence), "status": ("announced", sentence)}
     if buyer:
         fields["buyer"] = (buyer, sentence)
     if seller:
