@@ -169,8 +169,8 @@ def actor_and_targets(sentence: str) -> tuple[str | None, str | None]:
         if m:
             target, actor = _code(ments, m.start(1)), _code(ments, m.start(2))
         pats = (
-            rf"(?:from|of|originating in|originating from|imported from|imports from|products "
-            rf"of|goods of)\s+(?:the\s+)?({econ})",
+            rf"(?:from|originating in|originating from|imported from|imports from|(?:products|"
+            rf"goods|imports|exports) of)\s+(?:the\s+)?({econ})",
             rf"({econ})(?:'s|’s)?\s+(?:goods|imports|products|exports|steel|aluminum)",
             rf"^\s*({econ}):",
             rf"\bon\s+(?:the\s+)?({econ})\b",
@@ -181,6 +181,10 @@ def actor_and_targets(sentence: str) -> tuple[str | None, str | None]:
             m = re.search(pat, sentence)
             if m:
                 target = _code(ments, m.start(1))
+        if actor is None:
+            by = re.search(rf"\bby\s+(?:the\s+)?({econ})\b", sentence)
+            if by and _code(ments, by.start(1)) != target:
+                actor = _code(ments, by.start(1))
         if actor is None:
             subj = (
                 rf"({econ})(?:'s|’s)?\s+(?:tariffs?|duties|government|president|side|decision|"
@@ -197,15 +201,17 @@ def actor_and_targets(sentence: str) -> tuple[str | None, str | None]:
                         break
                 if actor:
                     break
+    pair = {"USA": "CHN", "CHN": "USA"}
     if actor is None:
-        if CN_AGENCY.search(sentence):
-            actor = "CHN"
-        elif US_AGENCY.search(sentence):
-            actor = "USA"
+        speaker = (
+            "CHN" if CN_AGENCY.search(sentence) else "USA" if US_AGENCY.search(sentence) else None
+        )
+        # An agency names the actor unless the sentence's goods are its own economy's: then it
+        # is speaking of the other side's measure.
+        actor = pair.get(speaker or "") if speaker and speaker == target else speaker
     if actor == target:
         target = None
     codes = {m.code for m in ments}
-    pair = {"USA": "CHN", "CHN": "USA"}
     if actor and not target and pair.get(actor) in codes:
         target = pair[actor]
     if target and not actor and target in pair:
@@ -272,6 +278,8 @@ def measures_in(sentence: str, context: str, base: dt.date | None) -> list[Draft
         return []
     actor, target = actor_and_targets(sentence)
     auth = authority(sentence)
+    if actor is not None and (auth == "tariff_commission") != (actor == "CHN"):
+        auth = None  # an authority of the other side, named in passing
     effective, end, announced = measure_dates(sentence, base)
     clause_end = _CLAUSE_END.search(sentence, found[0][2])
     clause = sentence[: clause_end.start()] if clause_end else sentence

@@ -33,6 +33,11 @@ _NUM = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 _PURCHASE = re.compile(
     r"\b(buy|buys|bought|buying|purchases?|purchased|purchasing|import more)\b", re.I
 )
+_PLEDGE = re.compile(
+    r"\b(will|would|agreed|agrees|commit\w*|pledge\w*|promis\w*|expects?|plans?|intends?|"
+    r"going to|resume|revive|to (?:buy|purchase|make))\b",
+    re.I,
+)
 GOODS = (
     (re.compile(r"soy ?beans?|soybean", re.I), "soybeans"),
     (re.compile(r"farm goods|farm products|agricultur\w*", re.I), "agriculture"),
@@ -93,6 +98,8 @@ def _kind(clause: str) -> str | None:
         if not pattern.search(clause):
             continue
         leaders = _LEADERS & set(people(clause))
+        if kind == "negotiation" and len(leaders) >= 2:
+            return "leader_meeting"  # talks between the two leaders
         if kind in ("leader_call", "leader_meeting") and not leaders:
             continue
         if (
@@ -113,9 +120,9 @@ def _latest_day(earlier: list[str], base: dt.date | None) -> dt.date | None:
 
 
 def commitment_in(sentence: str, base: dt.date | None) -> Fields | None:
-    """A purchase commitment stated in ``sentence``, or None."""
+    """A purchase commitment stated in ``sentence``, or None (purchases made are not pledges)."""
     verb = _PURCHASE.search(sentence)
-    if not verb:
+    if not verb or not _PLEDGE.search(sentence):
         return None
     goods = [
         (m.start(), label) for pattern, label in GOODS for m in [pattern.search(sentence)] if m
@@ -123,17 +130,20 @@ def commitment_in(sentence: str, base: dt.date | None) -> Fields | None:
     if not goods:
         return None
     after = [g for g in goods if g[0] > verb.start()]
-    label = min(after or goods)[1]
+    at, label = min(after or goods)
     ments = economies(sentence)
     before = [m for m in ments if m.end <= verb.start()]
     buyer = before[-1].code if before else None
-    rest = [m.code for m in ments if m.start >= verb.end() and m.code != buyer]
+    # The seller is named between the verb and the goods ("purchases of US soybeans").
+    rest = [m.code for m in ments if verb.end() <= m.start <= at and m.code != buyer]
     seller = rest[0] if rest else None
     pair = {"USA": "CHN", "CHN": "USA"}
     if buyer is None and seller in pair:
         buyer = pair[seller]
     if seller is None and buyer in pair and pair[buyer] in {m.code for m in ments}:
         seller = pair[buyer]
+    if buyer is None and seller is None:
+        return None
     fields: Fields = {"product_group": (label, sentence), "status": ("announced", sentence)}
     if buyer:
         fields["buyer"] = (buyer, sentence)

@@ -200,6 +200,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "United States of America",
         "United States",
         "U.S.",
+        "U. S.",
         "US",
         "USA",
         "America",
