@@ -21,7 +21,8 @@ import yaml
 from tradewar.ingest import Candidate, propose, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"  # the texts the rules were written on
-HELDOUT = Path(__file__).parent / "heldout"  # texts kept out of rule writing
+HELDOUT = Path(__file__).parent / "heldout"  # held out at first; rules were fixed after scoring
+FRESH = Path(__file__).parent / "fresh"  # collected after the last rule change, never tuned on
 SCORED = {
     "measure": (
         "actor",
@@ -169,6 +170,6 @@ def report(folder: Path) -> None:
 
 
 if __name__ == "__main__":  # python -m tests.ingest.scoring: the figures in docs/ingest.md
-    for folder in (FIXTURES, HELDOUT):
+    for folder in (FIXTURES, HELDOUT, FRESH):
         print(f"--- {folder.name}")
         report(folder)
