@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import jax
 import pytest
 
 jax.config.update("jax_enable_x64", True)
+
+# Tests see the shipped timeline only, never records a developer added with `timeline add`.
+os.environ["TRADEWAR_USER_TIMELINE"] = ""
 
 #: ``../shared/data`` beside the repository (read-only replication data; CI always has it).
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

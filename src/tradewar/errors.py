@@ -50,6 +50,13 @@ class TimelineError(TradewarError, ValueError):
     """
 
 
+class IngestError(TradewarError, ValueError):
+    """A document cannot be read for candidate timeline records (empty, binary, not English ...).
+
+    The message names the file and what to do instead.
+    """
+
+
 class UncertaintyError(TradewarError, ValueError):
     """An elasticity distribution or Monte Carlo request is invalid (names the input and fix)."""
 

@@ -4,6 +4,7 @@ Each submodule registers its commands on the shared Typer ``app``.
 """
 
 from tradewar.cli import data as _data  # noqa: F401  (registers `tradewar data ...`)
+from tradewar.cli import ingest as _ingest  # noqa: F401  (registers `tradewar ingest`)
 from tradewar.cli import replicate  # noqa: F401  (registers commands)
 from tradewar.cli import results as _results  # noqa: F401  (registers `results`, `report`)
 from tradewar.cli import run as _run  # noqa: F401  (registers `run`, `scenarios`)

@@ -23,9 +23,14 @@ def _overlay(value: str | None) -> Any:
     return None if value is None else value
 
 
-@app.command("timeline")
+timeline_app = typer.Typer(help="List the timeline's records; `timeline add` adds your own.")
+app.add_typer(timeline_app, name="timeline")
+
+
+@timeline_app.callback(invoke_without_command=True)
 @friendly_errors
 def timeline_cmd(
+    ctx: typer.Context,
     start: Annotated[str | None, typer.Option("--from", help=f"First date ({_DATE}).")] = None,
     end: Annotated[str | None, typer.Option("--to", help=f"Last date ({_DATE}).")] = None,
     kind: Annotated[
@@ -34,6 +39,8 @@ def timeline_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the US–China timeline records by date, with their sources."""
+    if ctx.invoked_subcommand is not None:
+        return
     from rich.console import Console
     from rich.table import Table
 

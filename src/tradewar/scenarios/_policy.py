@@ -248,8 +248,16 @@ class TimelinePolicy:
         return history
 
 
-@cache
 def timeline_version() -> str:
+    """sha256 over the timeline's shipped data files, plus that of the user's added records."""
+    from tradewar.timeline._user import user_timeline_files
+
+    users = [hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in user_timeline_files()]
+    return _shipped_version() + "".join(f"+user:{u}" for u in users)
+
+
+@cache
+def _shipped_version() -> str:
     """sha256 over the timeline's shipped data files (record YAML, concordance, weights)."""
     root = Path(str(resources.files("tradewar.timeline") / "data"))
     digest = hashlib.sha256()

@@ -219,5 +219,7 @@ _BUILTIN_FILES = (
 
 @cache
 def builtin_timeline() -> Timeline:
-    """The shipped US–China timeline, 2018 to date (validated once, cached)."""
-    return load_timeline(data_path(name) for name in _BUILTIN_FILES)
+    """The shipped US–China timeline, 2018 to date, plus the user's added records (cached)."""
+    from tradewar.timeline._user import user_timeline_files  # `tradewar timeline add`
+
+    return load_timeline([*(data_path(name) for name in _BUILTIN_FILES), *user_timeline_files()])
