@@ -83,8 +83,9 @@ def test_partial_row_coverage_uses_member_weights() -> None:
     assert 0.10 < recip_row < 0.20
     s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027")
     share = s2.by_authority["s301"][US, row, tx]
+    forced_labour = 0.10  # us-s301-fl-partners, in force on all of ROW since 2026-07-24
     assert share == pytest.approx(
-        0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
+        forced_labour + 0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
     )
 
 
