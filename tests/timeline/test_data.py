@@ -75,7 +75,8 @@ def test_weights_add_up_to_published_totals() -> None:
     """Chapters 01-99 (98-99 recorded without weight) add up to the published bilateral total."""
     totals = bilateral_totals()
     for (imp, exp), table in weight_tables().items():
-        assert table.year == 2017
+        if table.year != 2017:  # the 2024 US tables: tests/timeline/test_us_imports_2024.py
+            continue
         assert (table.total + table.special) / 1000 == pytest.approx(
             totals[(imp, exp, 2017)], rel=1e-3
         )

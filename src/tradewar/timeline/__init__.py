@@ -19,15 +19,22 @@ from tradewar.timeline._models import Commitment, Event, Measure, Scope, Stackin
 from tradewar.timeline._overlay import BUILTIN_OVERLAYS, Overlay, builtin_overlay, load_overlay
 from tradewar.timeline._schema import export_schemas
 from tradewar.timeline._series import (
+    ALL_IMPORTS,
     DIRECTIONS,
+    PairPoint,
     SeriesPoint,
+    all_imports_average,
+    daily,
     direction_summary,
     etr_series,
+    pair_average,
+    pair_series,
     tariffs_summary,
 )
 from tradewar.timeline._timeline import Timeline, builtin_timeline, load_timeline
 
 __all__ = [
+    "ALL_IMPORTS",
     "AUTHORITIES",
     "BUILTIN_OVERLAYS",
     "DEFAULT_ECONOMIES",
@@ -36,6 +43,7 @@ __all__ = [
     "Event",
     "Measure",
     "Overlay",
+    "PairPoint",
     "Scope",
     "SeriesPoint",
     "Stacking",
@@ -43,13 +51,17 @@ __all__ = [
     "TariffSchedule",
     "Timeline",
     "UsedRecord",
+    "all_imports_average",
     "builtin_overlay",
     "builtin_timeline",
+    "daily",
     "direction_summary",
     "etr_series",
     "export_schemas",
     "load_overlay",
     "load_timeline",
+    "pair_average",
+    "pair_series",
     "tariffs_on",
     "tariffs_summary",
 ]

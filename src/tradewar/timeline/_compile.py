@@ -155,6 +155,22 @@ class TariffSchedule:
                 arr[a, b, replace] = total[a, b, replace]
         return arr
 
+    def collected(self) -> np.ndarray:
+        """Expected-collected tariffs, importer x exporter x sector (fractions).
+
+        US rows: the statutory total scaled by the 2024 ratio of duties paid to statutory duty by
+        exporter and sector (see :mod:`tradewar.timeline._collected`); other rows: statutory.
+        """
+        from tradewar.timeline._collected import collection_ratios
+
+        ratio, _ = collection_ratios(self.economies, self.sectors)
+        out = np.array(self.total, copy=True)
+        if "USA" in self.economies:
+            n = self.economies.index("USA")
+            out[n] = self.total[n] * ratio
+        out.setflags(write=False)
+        return out
+
     def sector_weights(self, importer: str, exporter: str) -> np.ndarray:
         """Base-year import weights by sector used for trade-weighted averages."""
         key = (importer, exporter)

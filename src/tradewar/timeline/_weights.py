@@ -113,11 +113,37 @@ class WeightTable:
         return float(sum(c.value for c in self.cells))
 
 
+#: Files of bilateral import tables, in priority order: a pair found in an earlier file is not read
+#: from a later one (USA<-CHN keeps its 2017 table, the year PIIE weights with; the other US pairs
+#: get their 2024 Census tables).
+WEIGHT_FILES = ("trade_weights.csv", "us_imports_2024.csv")
+
+
 @cache
 def weight_tables() -> dict[tuple[str, str], WeightTable]:
-    """The bilateral import tables of ``data/trade_weights.csv``, keyed (importer, exporter)."""
-    path = data_path("trade_weights.csv")
-    cols = ("importer", "exporter", "year", "hs", "value_usd_m", "confirmed", "source")
+    """The bilateral import tables of :data:`WEIGHT_FILES`, keyed (importer, exporter)."""
+    tables: dict[tuple[str, str], WeightTable] = {}
+    for name in WEIGHT_FILES:
+        for key, table in _read_weight_file(name, "value_usd_m").items():
+            tables.setdefault(key, table)
+    return tables
+
+
+@cache
+def duty_tables() -> dict[tuple[str, str], WeightTable]:
+    """Duties actually paid in 2024 (``us_imports_2024.csv``, column ``duty_usd_m``), as tables."""
+    return _read_weight_file("us_imports_2024.csv", "duty_usd_m")
+
+
+@cache
+def imports_2024() -> dict[tuple[str, str], WeightTable]:
+    """US 2024 imports by partner (``us_imports_2024.csv``), China included."""
+    return _read_weight_file("us_imports_2024.csv", "value_usd_m")
+
+
+def _read_weight_file(name: str, column: str) -> dict[tuple[str, str], WeightTable]:
+    path = data_path(name)
+    cols = ("importer", "exporter", "year", "hs", column, "confirmed", "source")
     raw: dict[tuple[str, str], dict[str, float]] = {}
     special: dict[tuple[str, str], dict[str, float]] = {}
     years: dict[tuple[str, str], int] = {}
@@ -133,7 +159,7 @@ def weight_tables() -> dict[tuple[str, str], WeightTable]:
         table = (special if code in SPECIAL_CHAPTERS else raw).setdefault(key, {})
         if code in table:
             raise TimelineError(f"{where}: column 'hs': {code!r} listed twice for {key}")
-        table[code] = _number(row["value_usd_m"], where)
+        table[code] = _number(row[column], where)
         years.setdefault(key, int(row["year"]))
         confirmed[key] = confirmed.get(key, True) and row["confirmed"].strip().lower() == "true"
     tables = {}
