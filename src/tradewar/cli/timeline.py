@@ -86,9 +86,26 @@ def tariffs_cmd(
     exporter: Annotated[
         str | None, typer.Option("--exporter", help="Exporter of the pair (e.g. VNM).")
     ] = None,
+    hs: Annotated[
+        str | None,
+        typer.Option("--hs", help="One product (HS code, 4-10 digits) imported by the US."),
+    ] = None,
+    origin: Annotated[
+        str | None, typer.Option("--from", help="Exporter of the --hs product (e.g. CHN).")
+    ] = None,
+    usmca: Annotated[
+        bool | None,
+        typer.Option(
+            "--usmca/--non-usmca",
+            help="--hs from CAN/MEX: USMCA-qualifying or not (default: 2024 claim share).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Tariffs in force on a date (percent) by authority and sector, and the US rate on all imports.
+
+    With --hs CODE --from ISO3: one product's US duties stacked by authority, each with its record
+    and source.
 
     Without --importer/--exporter: the US on China and China on the US. With them: any pair of the
     default economies.
@@ -101,6 +118,13 @@ def tariffs_cmd(
         tariffs_summary,
     )
 
+    if hs is not None or origin is not None:
+        if hs is None or origin is None:
+            raise TimelineError(
+                "give both --hs CODE and --from ISO3 (e.g. --hs 8517.13 --from CHN)"
+            )
+        _product(on, hs, origin, usmca, overlay, as_json)
+        return
     schedule = tariffs_on(on, _overlay(overlay))
     payload = tariffs_summary(schedule)
     payload["US_on_all_imports"] = round(100 * all_imports_average(schedule, "USA"), 3)
@@ -127,6 +151,51 @@ def tariffs_cmd(
     unconfirmed = payload["unconfirmed_records"]
     if unconfirmed:
         typer.echo(f"\nUnconfirmed records used: {', '.join(unconfirmed)}")  # type: ignore[arg-type]
+
+
+def _product(
+    on: str, hs: str, origin: str, usmca: bool | None, overlay: str | None, as_json: bool
+) -> None:
+    from tradewar.timeline import product_duties
+
+    p = product_duties(on, hs, origin, usmca=usmca, overlay=_overlay(overlay))
+    payload: dict[str, Any] = {
+        "date": p.date.isoformat(),
+        "importer": p.importer,
+        "exporter": p.exporter,
+        "hs": p.hs,
+        "base": round(100 * p.base, 3),
+        "base_note": p.base_note,
+        "duties": [
+            {
+                "authority": d.authority,
+                "record": d.record,
+                "rate": round(100 * d.rate, 3),
+                "applies": round(d.applies, 4),
+                "expected": round(100 * d.expected, 3),
+                "confirmed": d.confirmed,
+                "source": d.source,
+            }
+            for d in p.duties
+        ],
+        "by_authority": {k: round(100 * v, 3) for k, v in p.by_authority().items()},
+        "total": round(100 * p.total, 3),
+        "notes": list(p.notes),
+    }
+    if as_json:
+        print_json(payload)
+        return
+    typer.echo(f"US duties on HS {p.hs} from {p.exporter} on {payload['date']} (percent)")
+    typer.echo(f"  {'base':<18} {payload['base']:7.2f}  {p.base_note}")
+    for d in payload["duties"]:
+        share = "" if d["applies"] == 1 else f" x {d['applies']:.2f}"
+        flag = "" if d["confirmed"] else "  UNCONFIRMED"
+        typer.echo(
+            f"  {d['authority']:<18} {d['rate']:7.2f}{share}  {d['record']}  {d['source']}{flag}"
+        )
+    typer.echo(f"  {'total':<18} {payload['total']:7.2f}")
+    for note in p.notes:
+        typer.echo(f"  note: {note}")
 
 
 @app.command("etr")

@@ -17,6 +17,7 @@ from tradewar.timeline._codes import AUTHORITIES, DEFAULT_ECONOMIES
 from tradewar.timeline._compile import TariffSchedule, UsedRecord, tariffs_on
 from tradewar.timeline._models import Commitment, Event, Measure, Scope, Stacking, Targets
 from tradewar.timeline._overlay import BUILTIN_OVERLAYS, Overlay, builtin_overlay, load_overlay
+from tradewar.timeline._products import ProductDuty, ProductSchedule, product_duties
 from tradewar.timeline._schema import export_schemas
 from tradewar.timeline._series import (
     ALL_IMPORTS,
@@ -44,6 +45,8 @@ __all__ = [
     "Measure",
     "Overlay",
     "PairPoint",
+    "ProductDuty",
+    "ProductSchedule",
     "Scope",
     "SeriesPoint",
     "Stacking",
@@ -62,6 +65,7 @@ __all__ = [
     "load_timeline",
     "pair_average",
     "pair_series",
+    "product_duties",
     "tariffs_on",
     "tariffs_summary",
 ]
