@@ -266,26 +266,36 @@ def _target_weights(
     return out
 
 
+@cache
+def _shared_model(importer: str, exporter: str) -> tuple[CoverageModel, str | None]:
+    """The coverage model of a pair (kept across compilations) and its proxy note, if any."""
+    tables = weight_tables()
+    table: WeightTable | None = tables.get((importer, exporter))
+    note = None
+    if table is None:
+        own = [t for (n, _), t in sorted(tables.items()) if n == importer]
+        if not own:
+            raise TimelineError(
+                f"no HS import weights for importer {importer}; the timeline covers "
+                f"importers {sorted({n for n, _ in tables})}"
+            )
+        table = own[0]
+        note = (
+            f"{importer} <- {exporter}: HS coverage uses the {importer} <- {table.exporter} "
+            "import mix as a proxy"
+        )
+    return CoverageModel(table), note
+
+
 def _coverage_model(
     importer: str, exporter: str, cache_: dict[tuple[str, str], CoverageModel], notes: set[str]
 ) -> CoverageModel:
     key = (importer, exporter)
     if key not in cache_:
-        tables = weight_tables()
-        table: WeightTable | None = tables.get(key)
-        if table is None:
-            own = [t for (n, _), t in sorted(tables.items()) if n == importer]
-            if not own:
-                raise TimelineError(
-                    f"no HS import weights for importer {importer}; the timeline covers "
-                    f"importers {sorted({n for n, _ in tables})}"
-                )
-            table = own[0]
-            notes.add(
-                f"{importer} <- {exporter}: HS coverage uses the {importer} <- {table.exporter} "
-                "import mix as a proxy"
-            )
-        cache_[key] = CoverageModel(table)
+        model, note = _shared_model(importer, exporter)
+        if note:
+            notes.add(note)
+        cache_[key] = model
     return cache_[key]
 
 

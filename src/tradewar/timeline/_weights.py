@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -103,9 +103,14 @@ class WeightTable:
     special: float = 0.0
 
     def sector_totals(self) -> np.ndarray:
+        return self._totals.copy()
+
+    @cached_property
+    def _totals(self) -> np.ndarray:
         out = np.zeros(len(SECTOR_CODES))
         for cell in self.cells:
             out[SECTOR_CODES.index(cell.sector)] += cell.value
+        out.setflags(write=False)
         return out
 
     @property
@@ -279,6 +284,7 @@ class CoverageModel:
 
     table: WeightTable
     _partition_cache: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    _coverage_cache: dict[tuple[Scope, str], np.ndarray] = field(default_factory=dict)
 
     def _matches(self, cell: Cell, codes: Sequence[str]) -> bool:
         return any(cell.code == c or (len(c) == 2 and cell.code[:2] == c) for c in codes)
@@ -312,10 +318,21 @@ class CoverageModel:
         return shares
 
     def sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
-        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``."""
+        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``.
+
+        Memoised per scope (the tables are immutable), so compiling many dates is cheap.
+        """
+        key = (scope, rid)
+        if key not in self._coverage_cache:
+            out = self._sector_coverage(scope, rid)
+            out.setflags(write=False)
+            self._coverage_cache[key] = out
+        return self._coverage_cache[key]
+
+    def _sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
         shares = self.cell_shares(scope, rid)
         cov = np.zeros(len(SECTOR_CODES))
-        totals = self.table.sector_totals()
+        totals = self.table._totals
         count = np.zeros(len(SECTOR_CODES))
         hit = np.zeros(len(SECTOR_CODES))
         for c in self.table.cells:
