@@ -38,6 +38,7 @@ from tradewar.timeline._weights import (
     _number,
     _rows,
     aggregate_members,
+    derived_mfn,
     weight_tables,
 )
 
@@ -339,11 +340,12 @@ def _compile(
     sidx = np.array([SECTOR_CODES.index(s) for s in sectors])
     notes: set[str] = set()
     rows = base_rate_rows()
-    importers = tuple(e for e in economies if any(r[0] == e for r in rows))
+    importers = tuple(e for e in economies if any(r[0] == e for r in rows) or derived_mfn(e))
     base = np.zeros((n_e, n_e, n_s))
     for imp in importers:
         n = economies.index(imp)
         default = {s: r for (i_, e_, s, r, _) in rows if i_ == imp and e_ == "*"}
+        default.update(derived_mfn(imp))
         for i, exp in enumerate(economies):
             if i == n:
                 continue

@@ -119,9 +119,9 @@ class WeightTable:
 
 
 #: Files of bilateral import tables, in priority order: a pair found in an earlier file is not read
-#: from a later one (USA<-CHN keeps its 2017 table, the year PIIE weights with; the other US pairs
-#: get their 2024 Census tables).
-WEIGHT_FILES = ("trade_weights.csv", "us_imports_2024.csv")
+#: from a later one (CHN<-USA: PIIE's 2017 HS8 data; USA<-CHN keeps its 2017 Census table, the
+#: year PIIE weights with; the other US pairs get their 2024 Census tables).
+WEIGHT_FILES = ("cn_imports_2017.csv", "trade_weights.csv", "us_imports_2024.csv")
 
 
 @cache
@@ -368,7 +368,20 @@ class CoverageModel:
             )
             remaining = {c.code: c.value for c in self.table.cells}
             result: dict[str, dict[str, float]] = {}
+            lines = set_line_shares()
+            pair = (self.table.importer, self.table.exporter)
             for s in members:
+                if (*pair, s.id) in lines:
+                    # a line-level list: its own share of each cell, taken from what is left
+                    own = lines[(*pair, s.id)]
+                    shares = {}
+                    for c in self.table.cells:
+                        got = min(own.get(c.code, 0.0) * c.value, remaining[c.code])
+                        remaining[c.code] -= got
+                        if got > 0:
+                            shares[c.code] = got / c.value
+                    result[s.id] = shares
+                    continue
                 self._check_headings(s.hs, s.id)
                 chosen = [
                     c
@@ -401,3 +414,38 @@ class CoverageModel:
                 f"product set {ps.id!r}: no bilateral total for {pair} in {exc}; add it to "
                 "bilateral_totals.csv to restate the list value in base-year terms"
             ) from exc
+
+
+@cache
+def set_line_shares() -> dict[tuple[str, str, str], dict[str, float]]:
+    """Line-level product-set coverage (``cn_set_shares.csv``): (importer, exporter, set) -> cell
+    -> share of the cell's base-year imports on the list (China's 2018 retaliation lists)."""
+    path = data_path("cn_set_shares.csv")
+    out: dict[tuple[str, str, str], dict[str, float]] = {}
+    for k, row in enumerate(_rows(path, ("set", "hs", "share")), start=2):
+        share = _number(row["share"], f"{path.name} row {k}")
+        if not 0 <= share <= 1 + 1e-9:
+            raise TimelineError(f"{path.name} row {k}: column 'share' must lie in [0, 1]")
+        out.setdefault(("CHN", "USA", row["set"]), {})[row["hs"]] = min(share, 1.0)
+    return out
+
+
+@cache
+def derived_mfn(importer: str) -> dict[str, float]:
+    """MFN rate by sector derived from line-level rates (``cn_mfn_2018.csv``), weighted by the
+    importer's base-year imports from the US by cell; empty for importers without such data."""
+    if importer != "CHN":
+        return {}
+    path = data_path("cn_mfn_2018.csv")
+    rates = {
+        row["hs"]: _number(row["mfn"], f"{path.name} row {k}")
+        for k, row in enumerate(_rows(path, ("hs", "mfn")), start=2)
+    }
+    table = weight_tables()[("CHN", "USA")]
+    num: dict[str, float] = {}
+    den: dict[str, float] = {}
+    for c in table.cells:
+        if c.code in rates and c.value > 0:
+            num[c.sector] = num.get(c.sector, 0.0) + rates[c.code] * c.value
+            den[c.sector] = den.get(c.sector, 0.0) + c.value
+    return {sec: num[sec] / den[sec] for sec in num}
