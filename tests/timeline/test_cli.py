@@ -101,3 +101,14 @@ def test_etr_pair_daily_csv(tmp_path: Path) -> None:
     assert everything.exit_code == 0, everything.output
     series = json.loads(everything.output)["series"]
     assert [p["date"] for p in series][-1] == "2026-07-24"
+
+
+def test_tariffs_pair_without_weights_gives_the_simple_average() -> None:
+    res = runner.invoke(
+        app, ["tariffs", "--on", "2025-05-14", "--importer", "CHN", "--exporter", "VNM", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)["CHN_on_VNM"]
+    assert d["trade_weighted"] is None
+    assert d["simple"] > 0
+    assert "no base-year import weights" in d["note"]

@@ -145,6 +145,11 @@ def tariffs_cmd(
     for key in keys:
         d = payload[key]
         assert isinstance(d, dict)
+        if d["trade_weighted"] is None:
+            typer.echo(f"\n{key}: simple {d['simple']:.1f} ({d['note']})")
+            for sector, value in d["by_sector"].items():
+                typer.echo(f"  {sector:<20} {value:7.2f}")
+            continue
         typer.echo(f"\n{key}: trade-weighted {d['trade_weighted']:.1f}, simple {d['simple']:.1f}")
         for auth, value in d["by_authority"].items():
             typer.echo(f"  {auth:<20} {value:7.2f}")

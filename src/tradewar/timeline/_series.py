@@ -21,18 +21,33 @@ DIRECTIONS: dict[str, tuple[str, str]] = {"US_on_CN": ("USA", "CHN"), "CN_on_US"
 
 
 def direction_summary(schedule: TariffSchedule, importer: str, exporter: str) -> dict[str, object]:
-    """Averages in percent: ``trade_weighted``, ``simple``, ``by_authority``, ``by_sector``."""
+    """Averages in percent: ``trade_weighted``, ``simple``, ``by_authority``, ``by_sector``.
+
+    A pair without base-year import weights (China's imports from partners other than the US)
+    has ``trade_weighted`` and ``by_authority`` of ``None`` and a ``note`` saying so.
+    """
     rates = schedule.rates(importer, exporter)
-    return {
-        "trade_weighted": round(100 * schedule.average(importer, exporter, "trade"), 3),
+    weighted = (importer, exporter) in schedule.weights
+    out: dict[str, object] = {
+        "trade_weighted": round(100 * schedule.average(importer, exporter, "trade"), 3)
+        if weighted
+        else None,
         "simple": round(100 * schedule.average(importer, exporter, "simple"), 3),
         "by_authority": {
             k: round(100 * v, 3) for k, v in schedule.authority_average(importer, exporter).items()
-        },
+        }
+        if weighted
+        else None,
         "by_sector": {
             s: round(100 * float(r), 3) for s, r in zip(schedule.sectors, rates, strict=True)
         },
     }
+    if not weighted:
+        out["note"] = (
+            f"no base-year import weights for {importer} <- {exporter}: only the simple average "
+            "and the rates by sector are given"
+        )
+    return out
 
 
 def tariffs_summary(schedule: TariffSchedule) -> dict[str, object]:
