@@ -24,6 +24,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "tradewar" / "timeline" / "data" / "us_imports_2024.csv"
+MEMBERS_OUT = ROOT / "src" / "tradewar" / "timeline" / "data" / "us_row_members_2024.csv"
 SOURCE = (
     "https://github.com/tradewartracker/trade-war-redux-2025/tree/"
     "726c5958e1e43eb08ac076a1e602ae3149164b03/data"
@@ -104,10 +105,32 @@ def build(shared: Path) -> str:
     return out.getvalue()
 
 
+def build_members(shared: Path) -> str:
+    """Each ROW partner's share of US imports from ROW (as ROW is defined in ``build``)."""
+    base = shared / "tradewar2025_twr"
+    names = pd.read_csv(base / "tariff_lists" / "CensusCountryMapping_FRBAtl_short.csv", dtype=str)
+    iso = dict(zip(names["CTY_CODE"], names["ISO3"], strict=True))
+    totals = {}
+    for path in sorted((base / "hs10_imports_2024").glob("2024-hs10-imports*.parquet")):
+        code = path.stem.removeprefix("2024-hs10-imports")
+        if code in SKIP or code in CENSUS:
+            continue
+        totals[iso[code]] = float(pd.read_parquet(path, columns=["imports"])["imports"].sum())
+    row = sum(totals.values())
+    lines = [
+        "# Share of US 2024 imports from ROW (the partners with an HS10 file in the source that",
+        "# are not default economies) due to each member; Census data via trade-war-redux-2025;",
+        "# derived by scripts/build_us_imports_2024.py.",
+        "importer,aggregate,member,share,year,confirmed,source",
+    ] + [f"USA,ROW,{m},{totals[m] / row:.6f},2024,true,{SOURCE}" for m in sorted(totals)]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data"
     OUT.write_text(build(shared), encoding="utf-8")
-    print(f"wrote {OUT}")
+    MEMBERS_OUT.write_text(build_members(shared), encoding="utf-8")
+    print(f"wrote {OUT} and {MEMBERS_OUT}")
 
 
 if __name__ == "__main__":

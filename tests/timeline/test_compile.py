@@ -10,6 +10,7 @@ import pytest
 from tradewar.errors import TimelineError
 from tradewar.sectors import GOODS_CODES, SECTOR_CODES
 from tradewar.timeline import DEFAULT_ECONOMIES, etr_series, tariffs_on, tariffs_summary
+from tradewar.timeline._weights import aggregate_members
 
 US, CN = DEFAULT_ECONOMIES.index("USA"), DEFAULT_ECONOMIES.index("CHN")
 
@@ -84,8 +85,10 @@ def test_partial_row_coverage_uses_member_weights() -> None:
     s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027")
     share = s2.by_authority["s301"][US, row, tx]
     forced_labour = 0.10  # us-s301-fl-partners, in force on all of ROW since 2026-07-24
+    members = aggregate_members()
+    named = ("THA", "MYS", "KHM", "IDN", "SGP", "BGD", "CHE", "NOR")  # the overlay's ROW targets
     assert share == pytest.approx(
-        forced_labour + 0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
+        forced_labour + 0.25 * sum(members[("USA", m)].share for m in named)
     )
 
 

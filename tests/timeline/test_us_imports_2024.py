@@ -29,7 +29,10 @@ def _builder():  # type: ignore[no-untyped-def]
 
 def test_rebuild_is_bit_for_bit() -> None:
     shared = shared_data("tradewar2025_twr", "hs10_imports_2024").parents[1]
-    assert _builder().build(shared) == data_path("us_imports_2024.csv").read_text(encoding="utf-8")
+    builder = _builder()
+    assert builder.build(shared) == data_path("us_imports_2024.csv").read_text(encoding="utf-8")
+    members = data_path("us_row_members_2024.csv").read_text(encoding="utf-8")
+    assert builder.build_members(shared) == members
 
 
 def test_totals_match_the_source_readme() -> None:
@@ -79,3 +82,14 @@ def test_collected_is_below_statutory_for_china_today() -> None:
     statutory = (w * s.total[us, cn]).sum() / w.sum()
     collected = (w * s.collected()[us, cn]).sum() / w.sum()
     assert 0.4 * statutory < collected < statutory
+
+
+def test_row_members_add_up_to_row() -> None:
+    from tradewar.timeline._weights import aggregate_members
+
+    shares = [m.share for (imp, _), m in aggregate_members().items() if imp == "USA"]
+    assert sum(shares) == pytest.approx(1.0, abs=1e-5)
+    members = aggregate_members()
+    row = imports_2024()[("USA", "ROW")]
+    tha = members[("USA", "THA")].share * (row.total + row.special) / 1e3
+    assert tha == pytest.approx(63.3, abs=0.1)  # README: Thailand 63.3 bn

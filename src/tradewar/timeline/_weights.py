@@ -263,8 +263,20 @@ class AggregateMember:
 
 @cache
 def aggregate_members() -> dict[tuple[str, str], AggregateMember]:
-    """Share of imports from an aggregate (ROW) due to a member; key (importer, member)."""
-    path = data_path("aggregate_members.csv")
+    """Share of imports from an aggregate (ROW) due to a member; key (importer, member).
+
+    ``us_row_members_2024.csv`` (derived from the 2024 Census data, as the ROW of
+    ``us_imports_2024.csv``) comes first; ``aggregate_members.csv`` may add hand-written rows.
+    """
+    out: dict[tuple[str, str], AggregateMember] = {}
+    for name in ("us_row_members_2024.csv", "aggregate_members.csv"):
+        for key, m in _read_members(name).items():
+            out.setdefault(key, m)
+    return out
+
+
+def _read_members(name: str) -> dict[tuple[str, str], AggregateMember]:
+    path = data_path(name)
     out = {}
     cols = ("importer", "aggregate", "member", "share", "confirmed", "source")
     for k, row in enumerate(_rows(path, cols), start=2):
