@@ -33,12 +33,14 @@ from tradewar.timeline._codes import ALL, DEFAULT_ECONOMIES
 from tradewar.timeline._models import Measure
 from tradewar.timeline._timeline import Timeline, builtin_timeline, data_path
 from tradewar.timeline._weights import (
+    REST_OF_WORLD,
     CoverageModel,
     WeightTable,
     _number,
     _rows,
     aggregate_members,
     derived_mfn,
+    rest_of_world_share,
     weight_tables,
 )
 
@@ -225,6 +227,9 @@ def _target_weights(
 
     def member_share(code: str) -> tuple[str, float]:
         key = (importer, code)
+        dynamic = rest_of_world_share(importer, code, economies)
+        if dynamic is not None:
+            return REST_OF_WORLD, dynamic
         if key not in members:
             raise TimelineError(
                 f"record {m.id!r}: field 'targets': {code!r} is not among the economies "
@@ -246,7 +251,17 @@ def _target_weights(
         for code in m.targets.except_:
             if code in economies:
                 out.pop(code, None)
-            elif (importer, code) not in members and code in _DEFAULT:
+            elif REST_OF_WORLD not in economies and not any(
+                a.aggregate in economies
+                for (n, c), a in members.items()
+                if n == importer and c == code
+            ):
+                continue  # neither the economy nor an aggregate holding it is modelled
+            elif (
+                (importer, code) not in members
+                and rest_of_world_share(importer, code, economies) is None
+                and code in _DEFAULT
+            ):
                 notes.add(
                     f"record {m.id}: excepted economy {code} is not in the economy list and has no "
                     "weight inside an aggregate, so the exception is not applied"
@@ -261,6 +276,15 @@ def _target_weights(
                 continue
             if code in economies:
                 out[code] = 1.0
+            elif REST_OF_WORLD not in economies and not any(
+                a.aggregate in economies
+                for (n, c), a in aggregate_members().items()
+                if n == importer and c == code
+            ):
+                # the list models neither the target nor an aggregate holding it: nothing to tax
+                notes.add(
+                    f"record {m.id}: target {code} is outside the economy list (no ROW), skipped"
+                )
             else:
                 agg, share = member_share(code)
                 out[agg] = min(out.get(agg, 0.0) + share, 1.0)

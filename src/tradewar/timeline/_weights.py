@@ -461,3 +461,39 @@ def derived_mfn(importer: str) -> dict[str, float]:
             num[c.sector] = num.get(c.sector, 0.0) + rates[c.code] * c.value
             den[c.sector] = den.get(c.sector, 0.0) + c.value
     return {sec: num[sec] / den[sec] for sec in num}
+
+
+#: The aggregate that stands for every partner an economy list does not name.
+REST_OF_WORLD = "ROW"
+
+
+@cache
+def _partner_values(importer: str) -> dict[str, float]:
+    """2024 imports (USD m) of ``importer`` by partner: default economies and ROW members."""
+    vals = {e: t.total + t.special for (n, e), t in imports_2024().items() if n == importer}
+    row = vals.pop(REST_OF_WORLD, 0.0)
+    for (n, member), m in aggregate_members().items():
+        if n == importer and m.aggregate == REST_OF_WORLD and member not in vals:
+            vals[member] = m.share * row
+    return vals
+
+
+def rest_of_world_share(importer: str, code: str, economies: Sequence[str]) -> float | None:
+    """Share of ``code`` in the ROW of an economy list (everything the list does not name).
+
+    Computed from the 2024 imports by partner, so it holds for any economy list that has ROW:
+    e.g. Thailand inside ROW, or the UK inside ROW when a list leaves the UK out. ``None`` where
+    the importer has no such data, the list has no ROW, or ``code`` is not a known partner.
+    """
+    if REST_OF_WORLD not in economies or code in economies:
+        return None
+    own = weight_tables().get((importer, code))
+    if own is not None and own.year == 2017:
+        # China: its measures use lists known in its own trade (product sets), which cannot be
+        # spread over another aggregate's imports; it must be modelled explicitly
+        return None
+    vals = _partner_values(importer)
+    if code not in vals:
+        return None
+    rest = sum(v for e, v in vals.items() if e not in economies and e != importer)
+    return vals[code] / rest if rest > 0 else None
