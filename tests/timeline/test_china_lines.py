@@ -45,7 +45,9 @@ def _builder():  # type: ignore[no-untyped-def]
     return mod
 
 
+@pytest.mark.slow
 def test_rebuild_is_bit_for_bit() -> None:
+    """Reads PIIE's 1.5 MB workbook (about 10 s)."""
     shared = shared_data("tradewar2018_waugh", "bown-jung-zhang-2019-06-12.xlsx").parents[1]
     for name, text in _builder().build(shared).items():
         assert text == data_path(name).read_text(encoding="utf-8"), name

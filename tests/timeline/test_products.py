@@ -20,8 +20,7 @@ SMARTPHONE = "8517130000"
 TSHIRT = "6109100012"  # cotton T-shirts (HTS 6109.10.00.12), Section 301 list 4A
 
 
-def test_rebuild_is_bit_for_bit() -> None:
-    shared = shared_data("tariff_tracker_ybl", "resources").parents[1]
+def _builder():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
         "build_product_lines", ROOT / "scripts" / "build_product_lines.py"
     )
@@ -29,8 +28,21 @@ def test_rebuild_is_bit_for_bit() -> None:
     assert spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    for name, build in mod.BUILDERS.items():
-        assert build(shared) == data_path(name).read_text(encoding="utf-8"), name
+    return mod
+
+
+@pytest.mark.parametrize("name", ["product_lines.csv", "usmca_shares_2024.csv"])
+def test_rebuild_is_bit_for_bit(name: str) -> None:
+    shared = shared_data("tariff_tracker_ybl", "resources").parents[1]
+    assert _builder().BUILDERS[name](shared) == data_path(name).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_rebuild_mfn_is_bit_for_bit() -> None:
+    """Reads the 3 MB USITC tariff database workbook (about 15 s)."""
+    shared = shared_data("tradewar2018_waugh", "tariff_database_2017.xlsx").parents[1]
+    text = _builder().BUILDERS["mfn_2017.csv"](shared)
+    assert text == data_path("mfn_2017.csv").read_text(encoding="utf-8")
 
 
 def test_smartphone_from_china_pays_no_reciprocal_tariff() -> None:
