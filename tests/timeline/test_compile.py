@@ -10,6 +10,7 @@ import pytest
 from tradewar.errors import TimelineError
 from tradewar.sectors import GOODS_CODES, SECTOR_CODES
 from tradewar.timeline import DEFAULT_ECONOMIES, etr_series, tariffs_on, tariffs_summary
+from tradewar.timeline._weights import aggregate_members
 
 US, CN = DEFAULT_ECONOMIES.index("USA"), DEFAULT_ECONOMIES.index("CHN")
 
@@ -83,8 +84,11 @@ def test_partial_row_coverage_uses_member_weights() -> None:
     assert 0.10 < recip_row < 0.20
     s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027")
     share = s2.by_authority["s301"][US, row, tx]
+    forced_labour = 0.10  # us-s301-fl-partners, in force on all of ROW since 2026-07-24
+    members = aggregate_members()
+    named = ("THA", "MYS", "KHM", "IDN", "SGP", "BGD", "CHE", "NOR")  # the overlay's ROW targets
     assert share == pytest.approx(
-        0.25 * (0.110 + 0.092 + 0.022 + 0.049 + 0.075 + 0.015 + 0.111 + 0.011)
+        forced_labour + 0.25 * sum(members[("USA", m)].share for m in named)
     )
 
 
@@ -114,9 +118,12 @@ def test_custom_economies_resolve_all_except() -> None:
     recip = s.by_authority["ieepa_reciprocal"]
     assert recip[0, 2].sum() == 0  # Mexico excepted
     assert recip[0, 4, 3] == pytest.approx(0.10)  # ROW textiles
-    assert any("JPN" in note for note in s.notes)  # s232 exception outside the list is reported
-    with pytest.raises(TimelineError, match=r"'us-ieepa-fent-can'.*CAN"):
-        tariffs_on("2025-05-14", economies=("USA", "CHN", "ROW"))
+    # Japan, excepted from the s232 auto tariff, is part of this list's ROW: carved out of it by
+    # its 2024 import share (issue 13; it used to be reported as not applied)
+    assert not any("JPN" in note for note in s.notes)
+    # Canada's fentanyl tariff falls on ROW when the list leaves Canada out (it used to raise)
+    small = tariffs_on("2025-05-14", economies=("USA", "CHN", "ROW"))
+    assert small.by_authority["ieepa_fentanyl"][0, 2].sum() > 0
 
 
 def test_overlays_change_the_schedule() -> None:
@@ -144,3 +151,29 @@ def test_summary_keys_and_series() -> None:
     assert [p.date for p in pts] == sorted(p.date for p in pts)
     peak = max(pts, key=lambda p: p.us_on_cn)
     assert dt.date(2025, 4, 9) <= peak.date <= dt.date(2025, 5, 13)
+
+
+def test_any_economy_list_with_row_compiles_and_applies() -> None:
+    """Economies a list leaves out fall into its ROW with their 2024 import shares."""
+    from tradewar.timeline._weights import rest_of_world_share
+
+    small = ("USA", "CHN", "ROW")
+    s = tariffs_on("2025-08-07", economies=small, sectors=SECTOR_CODES[:6])
+    out = s.apply(np.zeros((3, 3, 6)), list(reversed(small)), list(reversed(SECTOR_CODES[:6])))
+    assert out.shape == (3, 3, 6)
+    assert s.collected().shape == (3, 3, 6)
+    # the UK is part of this list's ROW, and Thailand's share of it is smaller than in the default
+    gbr = rest_of_world_share("USA", "GBR", small)
+    assert gbr is not None
+    assert 0 < gbr < 0.1
+    tha_small = rest_of_world_share("USA", "THA", small)
+    tha_default = rest_of_world_share("USA", "THA", DEFAULT_ECONOMIES)
+    assert tha_small is not None
+    assert tha_default is not None
+    assert tha_small < tha_default
+    # a list without ROW simply leaves out measures on economies it does not model
+    duo = tariffs_on("2026-12-04", economies=("CHN", "USA"))
+    assert any("outside the economy list" in n for n in duo.notes)
+    # China must be modelled explicitly: its lists cannot be spread over ROW
+    with pytest.raises(TimelineError, match="'CHN' is not among the economies"):
+        tariffs_on("2025-08-07", economies=("USA", "VNM", "ROW"))

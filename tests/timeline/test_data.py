@@ -75,10 +75,15 @@ def test_weights_add_up_to_published_totals() -> None:
     """Chapters 01-99 (98-99 recorded without weight) add up to the published bilateral total."""
     totals = bilateral_totals()
     for (imp, exp), table in weight_tables().items():
-        assert table.year == 2017
-        assert (table.total + table.special) / 1000 == pytest.approx(
-            totals[(imp, exp, 2017)], rel=1e-3
-        )
+        if table.year != 2017:  # the 2024 US tables: tests/timeline/test_us_imports_2024.py
+            continue
+        total = (table.total + table.special) / 1000
+        if (imp, exp) == ("CHN", "USA"):
+            # PIIE's HS8 sheet (ITC Trade Map) adds up to 154.8 bn; China Customs reports 153.9 bn
+            assert total == pytest.approx(154.8, abs=0.05)
+            assert total == pytest.approx(totals[(imp, exp, 2017)], rel=0.01)
+        else:
+            assert total == pytest.approx(totals[(imp, exp, 2017)], rel=1e-3)
         assert all(c.value >= 0 for c in table.cells)
     # USA <- CHN: the 2017 Census chapter table, 98-99 included, is 505,470.0 million in all
     usa = weight_tables()[("USA", "CHN")]
@@ -144,12 +149,13 @@ def test_package_docstring_example_runs() -> None:
 
 
 def test_chn_weights_agree_with_sourced_us_export_mirror() -> None:
-    """The compiled CHN <- USA chapter table (China's imports, unconfirmed) vs a sourced mirror.
+    """The CHN <- USA chapter table (China's imports, PIIE's HS8 data) vs a sourced mirror.
 
     The mirror is US-reported exports to China by chapter (Census, 2017; a different valuation and
     origin rule, so not used as weights). Shares are compared by sector with every heading folded
-    back into its chapter. The largest gap is 2.4 points (other_transport, aircraft); the 3-point
-    bound was set after seeing it, as a regression check on the approximations, not a validation.
+    back into its chapter. The largest gap is 3.1 points (other_transport: aircraft, which China
+    records differently from US exports); the former compiled table's was 2.4. The 3.5-point bound
+    was set after seeing it, as a regression check between two sources, not a validation.
     """
     import csv
 
@@ -178,7 +184,7 @@ def test_chn_weights_agree_with_sourced_us_export_mirror() -> None:
         compiled_ch[cell.code[:2]] = compiled_ch.get(cell.code[:2], 0.0) + cell.value
     ours, theirs = shares(compiled_ch), shares(mirror_ch)
     gaps = {s: abs(ours.get(s, 0.0) - theirs.get(s, 0.0)) for s in set(ours) | set(theirs)}
-    assert max(gaps.values()) < 0.03, sorted(gaps.items(), key=lambda kv: -kv[1])[:3]
+    assert max(gaps.values()) < 0.035, sorted(gaps.items(), key=lambda kv: -kv[1])[:3]
 
 
 def test_usa_chapters_are_sourced_and_special_chapters_carry_no_weight() -> None:

@@ -6,7 +6,8 @@ imports at product level and include MFN and all special tariffs (s301, s232, s2
 
 Ours: total (base + additional) rate by model sector from the timeline, weighted by 2017 bilateral
 imports by sector (HS chapters mapped with data/hs_concordance.csv; USA<-CHN chapters are sourced
-Census figures, CHN<-USA chapters compiled). Published list values spread over their chapters
+Census figures; CHN<-USA from PIIE's HS8 data with line-level lists and MFN base, see
+test_china_lines.py, which holds China's side to 1.5 points). US list values spread over chapters
 replace PIIE's product-level lists, and base rates are sector approximations (confirmed=false), so
 we accept a gap of max(4.5 percentage points, 15% of the PIIE level). The US series runs about 3
 points below PIIE from September 2018 on (see docs/timeline.md); sourcing the US weights moved it by

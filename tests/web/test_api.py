@@ -231,3 +231,19 @@ def test_clean_turns_missing_numbers_into_null() -> None:
     out = clean({"a": np.float64("nan"), "b": [np.int64(3), float("inf")], "c": (1.5,)})
     assert out == {"a": None, "b": [3, None], "c": [1.5]}
     _serialisable(out)
+
+
+def test_pair_series_by_authority(client: Any) -> None:
+    params = {"importer": "USA", "exporter": "VNM", "start": "2025-01-01", "end": "2025-12-31"}
+    payload = client.get("/api/timeline/pair", params=params).json()
+    series = payload["series"]
+    assert series[0]["date"] == "2025-01-01"
+    aug = next(p for p in series if p["date"] == "2025-08-07")
+    schedule = tariffs_on("2025-08-07")
+    assert aug["rate"] == pytest.approx(100 * schedule.average("USA", "VNM"), abs=1e-3)
+    assert sum(aug["by_authority"].values()) == pytest.approx(aug["rate"], abs=1e-2)
+    everything = client.get("/api/timeline/pair", params={**params, "exporter": "ALL"})
+    assert everything.status_code == 200
+    bad = client.get("/api/timeline/pair", params={**params, "exporter": "XXX"})
+    assert bad.status_code == 422
+    assert "XXX" in bad.text

@@ -17,17 +17,25 @@ from tradewar.timeline._codes import AUTHORITIES, DEFAULT_ECONOMIES
 from tradewar.timeline._compile import TariffSchedule, UsedRecord, tariffs_on
 from tradewar.timeline._models import Commitment, Event, Measure, Scope, Stacking, Targets
 from tradewar.timeline._overlay import BUILTIN_OVERLAYS, Overlay, builtin_overlay, load_overlay
+from tradewar.timeline._products import ProductDuty, ProductSchedule, product_duties
 from tradewar.timeline._schema import export_schemas
 from tradewar.timeline._series import (
+    ALL_IMPORTS,
     DIRECTIONS,
+    PairPoint,
     SeriesPoint,
+    all_imports_average,
+    daily,
     direction_summary,
     etr_series,
+    pair_average,
+    pair_series,
     tariffs_summary,
 )
 from tradewar.timeline._timeline import Timeline, builtin_timeline, load_timeline
 
 __all__ = [
+    "ALL_IMPORTS",
     "AUTHORITIES",
     "BUILTIN_OVERLAYS",
     "DEFAULT_ECONOMIES",
@@ -36,6 +44,9 @@ __all__ = [
     "Event",
     "Measure",
     "Overlay",
+    "PairPoint",
+    "ProductDuty",
+    "ProductSchedule",
     "Scope",
     "SeriesPoint",
     "Stacking",
@@ -43,13 +54,18 @@ __all__ = [
     "TariffSchedule",
     "Timeline",
     "UsedRecord",
+    "all_imports_average",
     "builtin_overlay",
     "builtin_timeline",
+    "daily",
     "direction_summary",
     "etr_series",
     "export_schemas",
     "load_overlay",
     "load_timeline",
+    "pair_average",
+    "pair_series",
+    "product_duties",
     "tariffs_on",
     "tariffs_summary",
 ]

@@ -33,11 +33,14 @@ from tradewar.timeline._codes import ALL, DEFAULT_ECONOMIES
 from tradewar.timeline._models import Measure
 from tradewar.timeline._timeline import Timeline, builtin_timeline, data_path
 from tradewar.timeline._weights import (
+    REST_OF_WORLD,
     CoverageModel,
     WeightTable,
     _number,
     _rows,
     aggregate_members,
+    derived_mfn,
+    rest_of_world_share,
     weight_tables,
 )
 
@@ -155,6 +158,22 @@ class TariffSchedule:
                 arr[a, b, replace] = total[a, b, replace]
         return arr
 
+    def collected(self) -> np.ndarray:
+        """Expected-collected tariffs, importer x exporter x sector (fractions).
+
+        US rows: the statutory total scaled by the 2024 ratio of duties paid to statutory duty by
+        exporter and sector (see :mod:`tradewar.timeline._collected`); other rows: statutory.
+        """
+        from tradewar.timeline._collected import collection_ratios
+
+        ratio, _ = collection_ratios(self.economies, self.sectors)
+        out = np.array(self.total, copy=True)
+        if "USA" in self.economies:
+            n = self.economies.index("USA")
+            out[n] = self.total[n] * ratio
+        out.setflags(write=False)
+        return out
+
     def sector_weights(self, importer: str, exporter: str) -> np.ndarray:
         """Base-year import weights by sector used for trade-weighted averages."""
         key = (importer, exporter)
@@ -208,6 +227,9 @@ def _target_weights(
 
     def member_share(code: str) -> tuple[str, float]:
         key = (importer, code)
+        dynamic = rest_of_world_share(importer, code, economies)
+        if dynamic is not None:
+            return REST_OF_WORLD, dynamic
         if key not in members:
             raise TimelineError(
                 f"record {m.id!r}: field 'targets': {code!r} is not among the economies "
@@ -229,7 +251,17 @@ def _target_weights(
         for code in m.targets.except_:
             if code in economies:
                 out.pop(code, None)
-            elif (importer, code) not in members and code in _DEFAULT:
+            elif REST_OF_WORLD not in economies and not any(
+                a.aggregate in economies
+                for (n, c), a in members.items()
+                if n == importer and c == code
+            ):
+                continue  # neither the economy nor an aggregate holding it is modelled
+            elif (
+                (importer, code) not in members
+                and rest_of_world_share(importer, code, economies) is None
+                and code in _DEFAULT
+            ):
                 notes.add(
                     f"record {m.id}: excepted economy {code} is not in the economy list and has no "
                     "weight inside an aggregate, so the exception is not applied"
@@ -244,10 +276,40 @@ def _target_weights(
                 continue
             if code in economies:
                 out[code] = 1.0
+            elif REST_OF_WORLD not in economies and not any(
+                a.aggregate in economies
+                for (n, c), a in aggregate_members().items()
+                if n == importer and c == code
+            ):
+                # the list models neither the target nor an aggregate holding it: nothing to tax
+                notes.add(
+                    f"record {m.id}: target {code} is outside the economy list (no ROW), skipped"
+                )
             else:
                 agg, share = member_share(code)
                 out[agg] = min(out.get(agg, 0.0) + share, 1.0)
     return out
+
+
+@cache
+def _shared_model(importer: str, exporter: str) -> tuple[CoverageModel, str | None]:
+    """The coverage model of a pair (kept across compilations) and its proxy note, if any."""
+    tables = weight_tables()
+    table: WeightTable | None = tables.get((importer, exporter))
+    note = None
+    if table is None:
+        own = [t for (n, _), t in sorted(tables.items()) if n == importer]
+        if not own:
+            raise TimelineError(
+                f"no HS import weights for importer {importer}; the timeline covers "
+                f"importers {sorted({n for n, _ in tables})}"
+            )
+        table = own[0]
+        note = (
+            f"{importer} <- {exporter}: HS coverage uses the {importer} <- {table.exporter} "
+            "import mix as a proxy"
+        )
+    return CoverageModel(table), note
 
 
 def _coverage_model(
@@ -255,21 +317,10 @@ def _coverage_model(
 ) -> CoverageModel:
     key = (importer, exporter)
     if key not in cache_:
-        tables = weight_tables()
-        table: WeightTable | None = tables.get(key)
-        if table is None:
-            own = [t for (n, _), t in sorted(tables.items()) if n == importer]
-            if not own:
-                raise TimelineError(
-                    f"no HS import weights for importer {importer}; the timeline covers "
-                    f"importers {sorted({n for n, _ in tables})}"
-                )
-            table = own[0]
-            notes.add(
-                f"{importer} <- {exporter}: HS coverage uses the {importer} <- {table.exporter} "
-                "import mix as a proxy"
-            )
-        cache_[key] = CoverageModel(table)
+        model, note = _shared_model(importer, exporter)
+        if note:
+            notes.add(note)
+        cache_[key] = model
     return cache_[key]
 
 
@@ -313,11 +364,12 @@ def _compile(
     sidx = np.array([SECTOR_CODES.index(s) for s in sectors])
     notes: set[str] = set()
     rows = base_rate_rows()
-    importers = tuple(e for e in economies if any(r[0] == e for r in rows))
+    importers = tuple(e for e in economies if any(r[0] == e for r in rows) or derived_mfn(e))
     base = np.zeros((n_e, n_e, n_s))
     for imp in importers:
         n = economies.index(imp)
         default = {s: r for (i_, e_, s, r, _) in rows if i_ == imp and e_ == "*"}
+        default.update(derived_mfn(imp))
         for i, exp in enumerate(economies):
             if i == n:
                 continue

@@ -21,18 +21,33 @@ DIRECTIONS: dict[str, tuple[str, str]] = {"US_on_CN": ("USA", "CHN"), "CN_on_US"
 
 
 def direction_summary(schedule: TariffSchedule, importer: str, exporter: str) -> dict[str, object]:
-    """Averages in percent: ``trade_weighted``, ``simple``, ``by_authority``, ``by_sector``."""
+    """Averages in percent: ``trade_weighted``, ``simple``, ``by_authority``, ``by_sector``.
+
+    A pair without base-year import weights (China's imports from partners other than the US)
+    has ``trade_weighted`` and ``by_authority`` of ``None`` and a ``note`` saying so.
+    """
     rates = schedule.rates(importer, exporter)
-    return {
-        "trade_weighted": round(100 * schedule.average(importer, exporter, "trade"), 3),
+    weighted = (importer, exporter) in schedule.weights
+    out: dict[str, object] = {
+        "trade_weighted": round(100 * schedule.average(importer, exporter, "trade"), 3)
+        if weighted
+        else None,
         "simple": round(100 * schedule.average(importer, exporter, "simple"), 3),
         "by_authority": {
             k: round(100 * v, 3) for k, v in schedule.authority_average(importer, exporter).items()
-        },
+        }
+        if weighted
+        else None,
         "by_sector": {
             s: round(100 * float(r), 3) for s, r in zip(schedule.sectors, rates, strict=True)
         },
     }
+    if not weighted:
+        out["note"] = (
+            f"no base-year import weights for {importer} <- {exporter}: only the simple average "
+            "and the rates by sector are given"
+        )
+    return out
 
 
 def tariffs_summary(schedule: TariffSchedule) -> dict[str, object]:
@@ -102,4 +117,110 @@ def etr_series(
                 ended=ended,
             )
         )
+    return out
+
+
+#: Pseudo-exporter meaning all of the importer's imports (weighted by its 2024 imports by partner).
+ALL_IMPORTS = "ALL"
+
+
+def all_imports_average(schedule: TariffSchedule, importer: str = "USA") -> float:
+    """Average total tariff (fraction) of ``importer`` on all its imports.
+
+    Each partner's trade-weighted average is weighted by the importer's 2024 imports from it
+    (``us_imports_2024.csv``, goods chapters 01-97), over the partners of the schedule.
+    """
+    from tradewar.errors import TimelineError
+    from tradewar.timeline._weights import imports_2024
+
+    tables = {e: t for (n, e), t in imports_2024().items() if n == importer}
+    partners = [e for e in schedule.economies if e in tables and e != importer]
+    if not partners:
+        raise TimelineError(
+            f"no 2024 import totals for importer {importer}; all-imports averages are available "
+            f"for {sorted({n for n, _ in imports_2024()})}"
+        )
+    w = [tables[e].total for e in partners]
+    return sum(wi * schedule.average(importer, e) for wi, e in zip(w, partners, strict=True)) / sum(
+        w
+    )
+
+
+def pair_average(schedule: TariffSchedule, importer: str, exporter: str) -> float:
+    """Trade-weighted average of one pair, or of all imports when ``exporter`` is ``ALL``."""
+    if exporter == ALL_IMPORTS:
+        return all_imports_average(schedule, importer)
+    return schedule.average(importer, exporter)
+
+
+def pair_authorities(schedule: TariffSchedule, importer: str, exporter: str) -> dict[str, float]:
+    """Contribution (fraction) of each authority, with the base as ``base``; ``ALL`` allowed."""
+    if exporter != ALL_IMPORTS:
+        return schedule.authority_average(importer, exporter)
+    from tradewar.timeline._weights import imports_2024
+
+    tables = {e: t for (n, e), t in imports_2024().items() if n == importer}
+    partners = [e for e in schedule.economies if e in tables and e != importer]
+    total = sum(tables[e].total for e in partners)
+    out: dict[str, float] = {}
+    for e in partners:
+        for k, v in schedule.authority_average(importer, e).items():
+            out[k] = out.get(k, 0.0) + v * tables[e].total / total
+    return out
+
+
+@dataclass(frozen=True)
+class PairPoint:
+    """Average (fraction) of one pair from ``date`` until the next point, by authority."""
+
+    date: dt.date
+    rate: float
+    by_authority: dict[str, float]
+    started: tuple[str, ...]
+    ended: tuple[str, ...]
+
+
+def pair_series(
+    start: dt.date | str,
+    end: dt.date | str,
+    importer: str,
+    exporter: str,
+    overlay: object | None = None,
+    *,
+    timeline: Timeline | None = None,
+) -> list[PairPoint]:
+    """Step series of one pair's average (``exporter`` may be ``ALL``) at every change date."""
+    d0, d1 = parse_date(start), parse_date(end)
+    tl = timeline if timeline is not None else builtin_timeline()
+    if overlay is not None:
+        tl = resolve_overlay(overlay).apply(tl)
+    out = []
+    for day in change_dates(tl, d0, d1):
+        s = tariffs_on(day, timeline=tl)
+        out.append(
+            PairPoint(
+                date=day,
+                rate=pair_average(s, importer, exporter),
+                by_authority=pair_authorities(s, importer, exporter),
+                started=tuple(m.id for m in tl.measures if m.is_tariff and m.effective == day),
+                ended=tuple(
+                    m.id
+                    for m in tl.measures
+                    if m.is_tariff and m.ended is not None and m.ended + dt.timedelta(days=1) == day
+                ),
+            )
+        )
+    return out
+
+
+def daily(points: list[PairPoint], end: dt.date | str) -> list[tuple[dt.date, PairPoint]]:
+    """Every day from the first point to ``end`` with the point in force that day."""
+    last = parse_date(end)
+    out: list[tuple[dt.date, PairPoint]] = []
+    for k, p in enumerate(points):
+        stop = points[k + 1].date if k + 1 < len(points) else last + dt.timedelta(days=1)
+        day = p.date
+        while day < stop:
+            out.append((day, p))
+            day += dt.timedelta(days=1)
     return out

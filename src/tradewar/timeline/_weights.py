@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -103,9 +103,14 @@ class WeightTable:
     special: float = 0.0
 
     def sector_totals(self) -> np.ndarray:
+        return self._totals.copy()
+
+    @cached_property
+    def _totals(self) -> np.ndarray:
         out = np.zeros(len(SECTOR_CODES))
         for cell in self.cells:
             out[SECTOR_CODES.index(cell.sector)] += cell.value
+        out.setflags(write=False)
         return out
 
     @property
@@ -113,11 +118,37 @@ class WeightTable:
         return float(sum(c.value for c in self.cells))
 
 
+#: Files of bilateral import tables, in priority order: a pair found in an earlier file is not read
+#: from a later one (CHN<-USA: PIIE's 2017 HS8 data; USA<-CHN keeps its 2017 Census table, the
+#: year PIIE weights with; the other US pairs get their 2024 Census tables).
+WEIGHT_FILES = ("cn_imports_2017.csv", "trade_weights.csv", "us_imports_2024.csv")
+
+
 @cache
 def weight_tables() -> dict[tuple[str, str], WeightTable]:
-    """The bilateral import tables of ``data/trade_weights.csv``, keyed (importer, exporter)."""
-    path = data_path("trade_weights.csv")
-    cols = ("importer", "exporter", "year", "hs", "value_usd_m", "confirmed", "source")
+    """The bilateral import tables of :data:`WEIGHT_FILES`, keyed (importer, exporter)."""
+    tables: dict[tuple[str, str], WeightTable] = {}
+    for name in WEIGHT_FILES:
+        for key, table in _read_weight_file(name, "value_usd_m").items():
+            tables.setdefault(key, table)
+    return tables
+
+
+@cache
+def duty_tables() -> dict[tuple[str, str], WeightTable]:
+    """Duties actually paid in 2024 (``us_imports_2024.csv``, column ``duty_usd_m``), as tables."""
+    return _read_weight_file("us_imports_2024.csv", "duty_usd_m")
+
+
+@cache
+def imports_2024() -> dict[tuple[str, str], WeightTable]:
+    """US 2024 imports by partner (``us_imports_2024.csv``), China included."""
+    return _read_weight_file("us_imports_2024.csv", "value_usd_m")
+
+
+def _read_weight_file(name: str, column: str) -> dict[tuple[str, str], WeightTable]:
+    path = data_path(name)
+    cols = ("importer", "exporter", "year", "hs", column, "confirmed", "source")
     raw: dict[tuple[str, str], dict[str, float]] = {}
     special: dict[tuple[str, str], dict[str, float]] = {}
     years: dict[tuple[str, str], int] = {}
@@ -133,7 +164,7 @@ def weight_tables() -> dict[tuple[str, str], WeightTable]:
         table = (special if code in SPECIAL_CHAPTERS else raw).setdefault(key, {})
         if code in table:
             raise TimelineError(f"{where}: column 'hs': {code!r} listed twice for {key}")
-        table[code] = _number(row["value_usd_m"], where)
+        table[code] = _number(row[column], where)
         years.setdefault(key, int(row["year"]))
         confirmed[key] = confirmed.get(key, True) and row["confirmed"].strip().lower() == "true"
     tables = {}
@@ -232,8 +263,20 @@ class AggregateMember:
 
 @cache
 def aggregate_members() -> dict[tuple[str, str], AggregateMember]:
-    """Share of imports from an aggregate (ROW) due to a member; key (importer, member)."""
-    path = data_path("aggregate_members.csv")
+    """Share of imports from an aggregate (ROW) due to a member; key (importer, member).
+
+    ``us_row_members_2024.csv`` (derived from the 2024 Census data, as the ROW of
+    ``us_imports_2024.csv``) comes first; ``aggregate_members.csv`` may add hand-written rows.
+    """
+    out: dict[tuple[str, str], AggregateMember] = {}
+    for name in ("us_row_members_2024.csv", "aggregate_members.csv"):
+        for key, m in _read_members(name).items():
+            out.setdefault(key, m)
+    return out
+
+
+def _read_members(name: str) -> dict[tuple[str, str], AggregateMember]:
+    path = data_path(name)
     out = {}
     cols = ("importer", "aggregate", "member", "share", "confirmed", "source")
     for k, row in enumerate(_rows(path, cols), start=2):
@@ -253,6 +296,7 @@ class CoverageModel:
 
     table: WeightTable
     _partition_cache: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    _coverage_cache: dict[tuple[Scope, str], np.ndarray] = field(default_factory=dict)
 
     def _matches(self, cell: Cell, codes: Sequence[str]) -> bool:
         return any(cell.code == c or (len(c) == 2 and cell.code[:2] == c) for c in codes)
@@ -286,10 +330,21 @@ class CoverageModel:
         return shares
 
     def sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
-        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``."""
+        """Coverage share by sector (``len(SECTOR_CODES)``); services per ``scope.services``.
+
+        Memoised per scope (the tables are immutable), so compiling many dates is cheap.
+        """
+        key = (scope, rid)
+        if key not in self._coverage_cache:
+            out = self._sector_coverage(scope, rid)
+            out.setflags(write=False)
+            self._coverage_cache[key] = out
+        return self._coverage_cache[key]
+
+    def _sector_coverage(self, scope: Scope, rid: str) -> np.ndarray:
         shares = self.cell_shares(scope, rid)
         cov = np.zeros(len(SECTOR_CODES))
-        totals = self.table.sector_totals()
+        totals = self.table._totals
         count = np.zeros(len(SECTOR_CODES))
         hit = np.zeros(len(SECTOR_CODES))
         for c in self.table.cells:
@@ -325,7 +380,20 @@ class CoverageModel:
             )
             remaining = {c.code: c.value for c in self.table.cells}
             result: dict[str, dict[str, float]] = {}
+            lines = set_line_shares()
+            pair = (self.table.importer, self.table.exporter)
             for s in members:
+                if (*pair, s.id) in lines:
+                    # a line-level list: its own share of each cell, taken from what is left
+                    own = lines[(*pair, s.id)]
+                    shares = {}
+                    for c in self.table.cells:
+                        got = min(own.get(c.code, 0.0) * c.value, remaining[c.code])
+                        remaining[c.code] -= got
+                        if got > 0:
+                            shares[c.code] = got / c.value
+                    result[s.id] = shares
+                    continue
                 self._check_headings(s.hs, s.id)
                 chosen = [
                     c
@@ -358,3 +426,74 @@ class CoverageModel:
                 f"product set {ps.id!r}: no bilateral total for {pair} in {exc}; add it to "
                 "bilateral_totals.csv to restate the list value in base-year terms"
             ) from exc
+
+
+@cache
+def set_line_shares() -> dict[tuple[str, str, str], dict[str, float]]:
+    """Line-level product-set coverage (``cn_set_shares.csv``): (importer, exporter, set) -> cell
+    -> share of the cell's base-year imports on the list (China's 2018 retaliation lists)."""
+    path = data_path("cn_set_shares.csv")
+    out: dict[tuple[str, str, str], dict[str, float]] = {}
+    for k, row in enumerate(_rows(path, ("set", "hs", "share")), start=2):
+        share = _number(row["share"], f"{path.name} row {k}")
+        if not 0 <= share <= 1 + 1e-9:
+            raise TimelineError(f"{path.name} row {k}: column 'share' must lie in [0, 1]")
+        out.setdefault(("CHN", "USA", row["set"]), {})[row["hs"]] = min(share, 1.0)
+    return out
+
+
+@cache
+def derived_mfn(importer: str) -> dict[str, float]:
+    """MFN rate by sector derived from line-level rates (``cn_mfn_2018.csv``), weighted by the
+    importer's base-year imports from the US by cell; empty for importers without such data."""
+    if importer != "CHN":
+        return {}
+    path = data_path("cn_mfn_2018.csv")
+    rates = {
+        row["hs"]: _number(row["mfn"], f"{path.name} row {k}")
+        for k, row in enumerate(_rows(path, ("hs", "mfn")), start=2)
+    }
+    table = weight_tables()[("CHN", "USA")]
+    num: dict[str, float] = {}
+    den: dict[str, float] = {}
+    for c in table.cells:
+        if c.code in rates and c.value > 0:
+            num[c.sector] = num.get(c.sector, 0.0) + rates[c.code] * c.value
+            den[c.sector] = den.get(c.sector, 0.0) + c.value
+    return {sec: num[sec] / den[sec] for sec in num}
+
+
+#: The aggregate that stands for every partner an economy list does not name.
+REST_OF_WORLD = "ROW"
+
+
+@cache
+def _partner_values(importer: str) -> dict[str, float]:
+    """2024 imports (USD m) of ``importer`` by partner: default economies and ROW members."""
+    vals = {e: t.total + t.special for (n, e), t in imports_2024().items() if n == importer}
+    row = vals.pop(REST_OF_WORLD, 0.0)
+    for (n, member), m in aggregate_members().items():
+        if n == importer and m.aggregate == REST_OF_WORLD and member not in vals:
+            vals[member] = m.share * row
+    return vals
+
+
+def rest_of_world_share(importer: str, code: str, economies: Sequence[str]) -> float | None:
+    """Share of ``code`` in the ROW of an economy list (everything the list does not name).
+
+    Computed from the 2024 imports by partner, so it holds for any economy list that has ROW:
+    e.g. Thailand inside ROW, or the UK inside ROW when a list leaves the UK out. ``None`` where
+    the importer has no such data, the list has no ROW, or ``code`` is not a known partner.
+    """
+    if REST_OF_WORLD not in economies or code in economies:
+        return None
+    own = weight_tables().get((importer, code))
+    if own is not None and own.year == 2017:
+        # China: its measures use lists known in its own trade (product sets), which cannot be
+        # spread over another aggregate's imports; it must be modelled explicitly
+        return None
+    vals = _partner_values(importer)
+    if code not in vals:
+        return None
+    rest = sum(v for e, v in vals.items() if e not in economies and e != importer)
+    return vals[code] / rest if rest > 0 else None

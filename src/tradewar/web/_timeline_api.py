@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
 from tradewar.web._models import (
     ERROR_RESPONSES,
@@ -33,6 +34,9 @@ OverlayName = Literal["truce-lapses-2026-11-10", "excess-capacity-301-2027", "ba
 Day = Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="ISO date, YYYY-MM-DD")]
 OverlayQuery = Annotated[
     OverlayName | None, Query(description="A built-in overlay (scenario variant of the timeline)")
+]
+EconomyQuery = Annotated[
+    str, Query(pattern=r"^[A-Z][A-Z0-9]{2,4}$", description="Economy code (USA, CHN, VNM, ...)")
 ]
 KindQuery = Annotated[
     Literal["measure", "event", "commitment"] | None, Query(description="Only records of a kind")
@@ -229,3 +233,80 @@ def records(
     from tradewar.timeline import builtin_timeline
 
     return [record_out(r) for r in builtin_timeline().between(start, end, kind)]
+
+
+class PairPointOut(BaseModel):
+    date: str
+    rate: float
+    by_authority: dict[str, float]
+    started: list[str]
+    ended: list[str]
+
+
+class PairSeriesOut(BaseModel):
+    """One pair's average tariff (percent) from each date until the next, by authority."""
+
+    importer: str
+    exporter: str
+    start: str
+    end: str
+    overlay: str | None
+    series: list[PairPointOut]
+    events: list[RecordOut]
+
+
+@lru_cache(maxsize=64)
+def pair_payload(
+    importer: str, exporter: str, start: dt.date, end: dt.date, overlay: str | None
+) -> dict[str, Any]:
+    """The step series of one pair (``exporter`` ``ALL``: all the importer's imports)."""
+    from tradewar.timeline import builtin_overlay, builtin_timeline, pair_series
+
+    timeline = builtin_timeline()
+    if overlay is not None:
+        timeline = builtin_overlay(overlay).apply(timeline)
+    points = pair_series(start, end, importer, exporter, timeline=timeline)
+    events = [record_out(e) for e in timeline.events if start <= e.start <= end]
+    return {
+        "importer": importer,
+        "exporter": exporter,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "overlay": overlay,
+        "series": [
+            {
+                "date": p.date.isoformat(),
+                "rate": round(100 * p.rate, 3),
+                "by_authority": {k: round(100 * v, 3) for k, v in p.by_authority.items()},
+                "started": list(p.started),
+                "ended": list(p.ended),
+            }
+            for p in points
+        ],
+        "events": sorted(events, key=lambda e: (e["date"], e["id"])),
+    }
+
+
+@router.get(
+    "/pair", response_model=PairSeriesOut, summary="One pair's average tariff, by authority"
+)
+def pair(
+    importer: EconomyQuery = "USA",
+    exporter: EconomyQuery = "CHN",
+    start: Day = SERIES_START,
+    end: Day | None = None,
+    overlay: OverlayQuery = None,
+) -> Any:
+    """The trade-weighted average tariff of ``importer`` on ``exporter`` (``ALL``: on all its
+    imports) in percent, split by legal authority, from every date a tariff measure starts or
+    ends, with the events in the range (for a chart stacked by authority)."""
+    from tradewar.errors import TimelineError
+    from tradewar.web._errors import bad_request
+
+    last = end or dt.date.today()
+    if last < start:
+        raise bad_request(f"end {last} is before start {start}")
+    try:
+        return pair_payload(importer, exporter, start, last, overlay)
+    except TimelineError as exc:
+        raise bad_request(str(exc)) from exc
