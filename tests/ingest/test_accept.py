@@ -39,7 +39,41 @@ def _s301(runner: CliRunner, day: str) -> float:
     return json.loads(res.stdout)["US_on_CN"]["by_authority"].get("s301", 0.0)
 
 
-def test_round_trip_ingest_accept_and_tariffs_change(user_file: Path, tmp_path: Path) -> None:
+#: The shipped records of the Section 301 forced-labour action (from 2026-07-24).
+FORCED_LABOUR_IDS = {"us-s301-fl-chn", "us-s301-fl-partners"}
+
+
+@pytest.fixture
+def without_forced_labour(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped timeline as it stood before the forced-labour action was recorded."""
+    import tradewar.timeline._timeline as timeline_module
+
+    name = "measures_us_china.yaml"
+    shipped = timeline_module.data_path(name)
+    doc = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    key = next(k for k, v in doc.items() if isinstance(v, list))
+    doc[key] = [m for m in doc[key] if m.get("id") not in FORCED_LABOUR_IDS]
+    trimmed = tmp_path / name
+    trimmed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    real = timeline_module.data_path
+    monkeypatch.setattr(timeline_module, "data_path", lambda n: trimmed if n == name else real(n))
+    builtin_timeline.cache_clear()
+    yield
+    monkeypatch.undo()
+    builtin_timeline.cache_clear()
+
+
+def test_forced_labour_notice_is_recorded_in_the_shipped_timeline() -> None:
+    notice = str(FIXTURES / "s301_forced_labour_2026.txt")
+    res = CliRunner().invoke(app, ["ingest", notice, "--source-url", FR_URL, "--json"])
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    assert (row["label"], row["match"]) == ("recorded", "us-s301-fl-chn")
+
+
+def test_round_trip_ingest_accept_and_tariffs_change(
+    without_forced_labour: None, user_file: Path, tmp_path: Path
+) -> None:
     runner = CliRunner()
     before, earlier = _s301(runner, "2026-08-15"), _s301(runner, "2026-07-01")
     version = timeline_version()

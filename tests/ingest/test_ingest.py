@@ -16,7 +16,7 @@ from tests.ingest.scoring import FIXTURES, FRESH, HELDOUT, candidates, expected,
 from tradewar.cli import app
 from tradewar.errors import IngestError
 from tradewar.ingest import check, propose, read_document
-from tradewar.timeline import Measure, builtin_timeline
+from tradewar.timeline import Measure, Timeline, builtin_timeline
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "ingest.md"
 
@@ -110,9 +110,16 @@ def test_html_is_read_as_text_blocks() -> None:
 
 def test_check_labels_new_recorded_and_conflicts() -> None:
     tl = builtin_timeline()
-    (new,) = check(_ingest("s301_forced_labour_2026.txt").candidates, tl)
+    # The forced-labour action is shipped: against the timeline without it, the notice is new.
+    shipped = ("us-s301-fl-chn", "us-s301-fl-partners")
+    before = Timeline(measures=(), events=(), commitments=()).replace_records(
+        r for r in tl if r.id not in shipped
+    )
+    (new,) = check(_ingest("s301_forced_labour_2026.txt").candidates, before)
     assert new.label == "new"
     assert new.match is None
+    (recorded,) = check(_ingest("s301_forced_labour_2026.txt").candidates, tl)
+    assert (recorded.label, recorded.match) == ("recorded", "us-s301-fl-chn")
     labels = {
         c.candidate.type: c for c in check(_ingest("farms_2025_10_bloomberg.txt").candidates, tl)
     }
