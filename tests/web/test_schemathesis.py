@@ -30,7 +30,8 @@ def _record_analysis(request: Any, report: Any) -> dict[str, Any]:
 
 
 def _app(store: Path) -> Any:
-    app = create_app(WebSettings(store=store, max_pending_jobs=8))
+    # schemathesis calls the app as http://testserver (its test client's name)
+    app = create_app(WebSettings(store=store, max_pending_jobs=8, allowed_hosts=("testserver",)))
     app.state.execute = _record_only
     app.state.execute_strategy = _record_analysis
     return app

@@ -113,8 +113,14 @@ def etr_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Step series of the average US tariff on China and China's on the US, with events."""
+    from tradewar.cli._paths import output_file
+    from tradewar.errors import TimelineError
     from tradewar.timeline import builtin_timeline, etr_series
 
+    plot = output_file(plot, "--plot", ".png", "etr.png") if plot else None
+    first, last = _date(start), _date(end)
+    if first is not None and last is not None and last < first:
+        raise TimelineError(f"--to {end} is before --from {start}; give the earlier date first")
     points = etr_series(start, end, _overlay(overlay))
     rows: list[dict[str, Any]] = [
         {

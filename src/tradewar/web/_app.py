@@ -28,6 +28,8 @@ from tradewar.web import (
     _strategy_api,
     _timeline_api,
 )
+from tradewar.web._compute import Compute
+from tradewar.web._guard import Guard
 from tradewar.web._jobs import JobQueue
 from tradewar.web._settings import WebSettings
 
@@ -83,7 +85,11 @@ def _page(page: Page) -> object:
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    """A new dashboard application with its own job queue (see :class:`WebSettings`)."""
+    """A new dashboard application with its own job queue (see :class:`WebSettings`).
+
+    Every request passes :class:`~tradewar.web._guard.Guard` first (host, token, origin, body
+    type, size and depth); CPU-heavy routes run on a bounded pool (:mod:`tradewar.web._compute`).
+    """
     settings = settings or WebSettings()
     jobs = JobQueue(
         max_pending=settings.max_pending_jobs,
@@ -111,9 +117,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.jobs = jobs
+    app.state.compute = Compute(settings)
     app.state.execute = _runs_api.execute_run
     app.state.execute_strategy = _strategy_api.execute_analysis
     _errors.install(app)
+    app.add_middleware(Guard, settings=settings)
     app.include_router(_timeline_api.router)
     app.include_router(_data_api.router)
     app.include_router(_jobs_api.router)

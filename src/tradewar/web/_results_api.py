@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from tradewar.errors import TradewarError
+from tradewar.web._compute import compute
 from tradewar.web._errors import NotFound
 from tradewar.web._json import clean, records
 from tradewar.web._models import ERROR_RESPONSES, ErrorOut
@@ -169,11 +170,11 @@ def run(run_id: RunId, request: Request) -> Any:
     responses={404: {"model": ErrorOut}},
     summary="One scenario's results",
 )
-def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
+async def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
     """Welfare, real wages, prices, trade and balances by economy; US–China trade both ways;
     trade diversion (who replaces China in US imports); the largest sector moves; commitments;
     the solver's diagnostics."""
-    return scenario_payload(load_run(request, run_id), name)
+    return await compute(request, lambda: scenario_payload(load_run(request, run_id), name))
 
 
 @router.get(
@@ -215,9 +216,9 @@ def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, byt
     responses={404: {"model": ErrorOut}},
     summary="Download the run as JSON (manifest and every table)",
 )
-def export_json(run_id: RunId, request: Request) -> Response:
+async def export_json(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format json``: the manifest and every table."""
-    rid, files = _export(request, run_id, "json")
+    rid, files = await compute(request, _export, request, run_id, "json")
     return Response(
         files[f"{rid}.json"],
         media_type="application/json",
@@ -233,9 +234,9 @@ def export_json(run_id: RunId, request: Request) -> Response:
     },
     summary="Download the run as CSV files and its manifest (zip)",
 )
-def export_zip(run_id: RunId, request: Request) -> Response:
+async def export_zip(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format csv``: one CSV per table and the manifest."""
-    rid, files = _export(request, run_id, "csv")
+    rid, files = await compute(request, _export, request, run_id, "csv")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(files.items()):
@@ -252,11 +253,11 @@ def export_zip(run_id: RunId, request: Request) -> Response:
     responses={200: {"content": {"text/html": {}}}, 404: {"model": ErrorOut}},
     summary="The HTML report of a run",
 )
-def report(run_id: RunId, request: Request) -> Response:
+async def report(run_id: RunId, request: Request) -> Response:
     """``tradewar report RUN --html FILE``: one self-contained page (charts inlined as SVG)."""
     from tradewar.report import render
 
-    return HTMLResponse(render(load_run(request, run_id)))
+    return HTMLResponse(await compute(request, lambda: render(load_run(request, run_id))))
 
 
 # ---------------------------------------------------------------------- compare

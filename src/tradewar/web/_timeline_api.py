@@ -11,8 +11,9 @@ import datetime as dt
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
+from tradewar.web._compute import compute
 from tradewar.web._models import (
     ERROR_RESPONSES,
     OverlayOut,
@@ -182,7 +183,8 @@ def tariffs_payload(day: dt.date, overlay: str | None) -> dict[str, Any]:
 
 
 @router.get("/series", response_model=SeriesOut, summary="Average tariffs each way, step series")
-def series(
+async def series(
+    request: Request,
     start: Day = SERIES_START,
     end: Day | None = None,
     overlay: OverlayQuery = None,
@@ -197,14 +199,14 @@ def series(
     last = end or dt.date.today()
     if last < start:
         raise bad_request(f"end {last} is before start {start}")
-    return series_payload(start, last, overlay)
+    return await compute(request, series_payload, start, last, overlay)
 
 
 @router.get("/tariffs", response_model=TariffsOut, summary="Tariffs in force on a date")
-def tariffs(date: Day, overlay: OverlayQuery = None) -> Any:
+async def tariffs(request: Request, date: Day, overlay: OverlayQuery = None) -> Any:
     """Tariffs in force on ``date`` between the US and China: averages, the contribution of
     each legal authority, the rate by sector, and the records (with sources) behind them."""
-    return tariffs_payload(date, overlay)
+    return await compute(request, tariffs_payload, date, overlay)
 
 
 @router.get("/overlays", response_model=list[OverlayOut], summary="The built-in overlays")
