@@ -117,6 +117,13 @@ def test_settings_refuse_a_short_token() -> None:
         WebSettings(token="short")
 
 
+def test_serve_reads_the_token_from_the_settings_variable() -> None:
+    from tradewar.cli import serve
+    from tradewar.web import _settings
+
+    assert serve.TOKEN_ENV == _settings.TOKEN_ENV
+
+
 def test_serve_requires_a_token_off_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 

@@ -13,7 +13,10 @@ import typer
 
 from tradewar.cli._app import app, friendly_errors
 from tradewar.errors import TradewarError
-from tradewar.web._settings import TOKEN_ENV, is_loopback
+
+#: ``tradewar.web._settings.TOKEN_ENV`` (not imported here: the CLI starts without the web app;
+#: a test checks they agree).
+TOKEN_ENV = "TRADEWAR_TOKEN"
 
 
 @app.command("serve")
@@ -51,7 +54,7 @@ def serve_cmd(
 
     from tradewar.runner import enable_compilation_cache
     from tradewar.web import WebSettings, create_app
-    from tradewar.web._settings import KEEP_ALIVE_S
+    from tradewar.web._settings import KEEP_ALIVE_S, is_loopback
 
     if not is_loopback(host) and token is None:
         raise TradewarError(

@@ -128,6 +128,11 @@ def verify_run(folder: Path, manifest: dict[str, Any] | None = None) -> None:
     """Raise :class:`DamagedRunError` naming the first file that is missing, unreadable or
     whose sha256 differs from the manifest's (checked at every read, ``docs/store.md``)."""
     manifest = read_manifest(folder) if manifest is None else manifest
+    if manifest["run_id"] != folder.name:
+        raise DamagedRunError(
+            f"{folder / MANIFEST}: its run_id {manifest['run_id']!r} is not the folder's name "
+            f"(a copied or renamed run folder); {REPAIR}"
+        )
     for name, path in table_files(folder, manifest).items():
         expected = manifest["tables"][name]["sha256"]
         try:
