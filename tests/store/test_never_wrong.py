@@ -65,7 +65,7 @@ def test_a_run_without_a_readable_manifest_is_listed(two_runs: Any) -> None:
     (folders[0] / "manifest.json").write_text("{not json", encoding="utf-8")
     frame = store.runs().set_index("run_id")
     assert frame.loc[folders[0].name, "status"].startswith("damaged")
-    with pytest.raises(DamagedRunError, match="manifest.json: cannot be read"):
+    with pytest.raises(DamagedRunError, match=r"manifest\.json: cannot be read"):
         store.load(folders[0].name)
 
 
@@ -117,7 +117,8 @@ def test_report_into_an_existing_folder_writes_a_file_inside(two_runs: Any, tmp_
     out = _cli("report", "latest", "--html", str(folder), "--store", str(store.root))
     assert out.exit_code == 0, out.output
     written = folder / f"{folders[1].name}.html"
-    assert written.is_file() and written.stat().st_size > 0
+    assert written.is_file()
+    assert written.stat().st_size > 0
     assert str(written) in out.output
 
 
