@@ -146,3 +146,23 @@ def test_dates_outside_the_timeline_carry_a_warning_naming_its_range(
     text = " ".join(result.meta["warnings"])
     assert fragment in text
     assert f"covers {first} to {last}" in text
+
+
+def test_found_by_the_fuzz_campaign_an_empty_trade_file(tmp_path: Path) -> None:
+    from tradewar.data import load_longform
+
+    trade, io = _longform(tmp_path, "")
+    trade.write_text("exporter,importer,sector,value\n", "utf-8")
+    with pytest.raises(DataError, match=r"trade\.csv: no trade rows"):
+        load_longform(trade, io)
+
+
+def test_found_by_the_fuzz_campaign_an_economy_that_buys_nothing(tmp_path: Path) -> None:
+    """Was a RuntimeWarning (0/0 in the final-demand shares), then a world of NaN."""
+    from tradewar.data import load_longform
+    from tradewar.errors import WorldError
+
+    trade, io = _longform(tmp_path, "")
+    trade.write_text("exporter,importer,sector,value\nA,A,x,10\nA,B,x,0\nB,A,x,3\n", "utf-8")
+    with pytest.raises(WorldError, match="country 'B' has no final demand"):
+        load_longform(trade, io)

@@ -223,8 +223,7 @@ def test_status_answers_while_heavy_requests_fill_the_pool(
         threads = [threading.Thread(target=ask, args=(k,)) for k in range(4)]
         for t in threads:
             t.start()
-        for _ in range(2):  # both compute threads are busy
-            assert started.acquire(timeout=30)
+        assert started.acquire(timeout=30)  # one computes (one at a time), three wait
         try:
             # the two waiting requests are queued; a fifth is refused at once
             for _ in range(200):

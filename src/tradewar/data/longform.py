@@ -70,6 +70,8 @@ def load_longform(
     smap = table.sectors if table else None
     report = LoadReport(str(trade))
     trade_rows = _rows(trade, ("exporter", "importer", "sector", "value"))
+    if not trade_rows:
+        raise DataError(f"{trade}: no trade rows; give one row per exporter, importer and sector.")
     has_tariff = bool(trade_rows) and "tariff" in trade_rows[0]
     raw_c = list(dict.fromkeys(r.text(k) for r in trade_rows for k in ("exporter", "importer")))
     raw_s = list(dict.fromkeys(r.text("sector") for r in trade_rows))

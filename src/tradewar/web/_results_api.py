@@ -55,6 +55,37 @@ def _load(root: Path, run_id: str) -> Any:
     return Store(root).load(run_id)
 
 
+@lru_cache(maxsize=64)
+def _scenario_payload(root: Path, run_id: str, name: str) -> dict[str, Any]:
+    return scenario_payload(_load(root, run_id), name)
+
+
+@lru_cache(maxsize=4)
+def _report_html(root: Path, run_id: str) -> str:
+    from tradewar.report import render
+
+    return render(_load(root, run_id))
+
+
+@lru_cache(maxsize=8)
+def _export_files(root: Path, run_id: str, fmt: str) -> dict[str, bytes]:
+    """The store's own export of a run (into a private temporary folder), read back."""
+    from tradewar.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="tradewar-export-") as folder:
+        files = Store(root).export(run_id, folder, fmt)  # type: ignore[arg-type]
+        return {p.name: p.read_bytes() for p in files}
+
+
+def _resolve(request: Request, ref: str) -> tuple[Path, str]:
+    """The store folder and run id of ``ref`` (404 if there is no such run)."""
+    store = _store(request)
+    try:
+        return store.root, store.resolve(ref)
+    except TradewarError as exc:  # the store's StoreError: no such run
+        raise NotFound(str(exc)) from exc
+
+
 def load_run(request: Request, ref: str) -> Any:
     store = _store(request)
     try:
@@ -174,7 +205,7 @@ async def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> A
     """Welfare, real wages, prices, trade and balances by economy; US–China trade both ways;
     trade diversion (who replaces China in US imports); the largest sector moves; commitments;
     the solver's diagnostics."""
-    return await compute(request, lambda: scenario_payload(load_run(request, run_id), name))
+    return await compute(request, _scenario_payload, *_resolve(request, run_id), name)
 
 
 @router.get(
@@ -204,11 +235,9 @@ def table(
 
 
 def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, bytes]]:
-    """The store's own export of a run (into a private temporary folder), read back."""
-    stored = load_run(request, run_id)
-    with tempfile.TemporaryDirectory(prefix="tradewar-export-") as folder:
-        files = _store(request).export(stored.run_id, folder, fmt)
-        return stored.run_id, {p.name: p.read_bytes() for p in files}
+    """The store's own export of a run (cached: a saved run never changes)."""
+    root, rid = _resolve(request, run_id)
+    return rid, _export_files(root, rid, fmt)
 
 
 @router.get(
@@ -255,9 +284,7 @@ async def export_zip(run_id: RunId, request: Request) -> Response:
 )
 async def report(run_id: RunId, request: Request) -> Response:
     """``tradewar report RUN --html FILE``: one self-contained page (charts inlined as SVG)."""
-    from tradewar.report import render
-
-    return HTMLResponse(await compute(request, lambda: render(load_run(request, run_id))))
+    return HTMLResponse(await compute(request, _report_html, *_resolve(request, run_id)))
 
 
 # ---------------------------------------------------------------------- compare

@@ -32,6 +32,8 @@ MAX_ITEMS = {"tariff_cuts": 40, "trade_costs": 40, "commitments": 8, "observed":
 MAX_TEXT = 2000
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2040, 12, 31)
+#: FIRST_DAY..LAST_DAY as a regular expression (the schema's only way to bound a date).
+DAY_PATTERN = r"^(20[0-3][0-9]|2040)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 class WebScenarioError(TradewarError, ValueError):
@@ -114,6 +116,8 @@ def _bound_strings(node: Any) -> None:
         return
     if node.get("type") == "string" and not {"enum", "const", "format"} & node.keys():
         node["maxLength"] = min(node.get("maxLength", MAX_TEXT), MAX_TEXT)
+    if node.get("type") == "string" and node.get("format") == "date":
+        node["pattern"] = DAY_PATTERN  # FIRST_DAY..LAST_DAY (dates have no minimum in JSON)
     for value in node.values():
         _bound_strings(value)
 

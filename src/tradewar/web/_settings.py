@@ -66,7 +66,7 @@ class WebSettings:
     max_body_bytes: int = 1_000_000
     max_json_depth: int = 32
     compute_threads: int = 2
-    compute_queue: int = 32
+    compute_queue: int = 64
 
     def __post_init__(self) -> None:
         for name in (
