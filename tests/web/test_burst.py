@@ -122,11 +122,13 @@ def _burst(url: str, routes: list[tuple[str, dict[str, str]]], capsys: Any) -> N
     done.set()
     poller.join(30)
     errors = [(p, s) for p, s in answers if s != (404 if p.startswith("/api/jobs/") else 200)]
+    ordered = sorted(status_seconds)
     with capsys.disabled():
         print(
             f"\nburst: {len(answers)} requests over {len(routes)} routes in {elapsed:.1f} s, "
-            f"{len(errors)} errors; /api/status polled {len(status_seconds)} times, "
-            f"slowest {max(status_seconds):.3f} s"
+            f"{len(errors)} errors; /api/status polled {len(ordered)} times, p50 "
+            f"{ordered[len(ordered) // 2]:.3f} s, slowest {ordered[-1]:.3f} s (load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         )
     assert len(answers) == N_REQUESTS
     assert errors == []

@@ -99,6 +99,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # Plain `def` routes run on this pool (anyio's default: 40 threads). Forty threads
+        # contending for the GIL leave the event loop a turn only every ~40 switch intervals;
+        # a few keep `/api/status` and the async routes answering at once.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         yield
         jobs.close()
 

@@ -52,7 +52,8 @@ class WebSettings:
     Limits: ``max_body_bytes`` per request body (413 beyond), ``max_json_depth`` of nesting in a
     JSON body (422 beyond). ``compute_threads`` run CPU-heavy answers (the timeline series, the
     tariffs on a date) off the event loop, with at most ``compute_queue`` more waiting (503
-    beyond), so ``/api/status`` always answers.
+    beyond), so ``/api/status`` always answers; ``request_threads`` run the other plain routes
+    (anyio's pool, 40 threads by default, whose GIL contention would starve the event loop).
     """
 
     store: Path | None = None
@@ -67,6 +68,7 @@ class WebSettings:
     max_json_depth: int = 32
     compute_threads: int = 2
     compute_queue: int = 64
+    request_threads: int = 8
 
     def __post_init__(self) -> None:
         for name in (
@@ -78,6 +80,7 @@ class WebSettings:
             "max_json_depth",
             "compute_threads",
             "compute_queue",
+            "request_threads",
         ):
             if getattr(self, name) < 1:
                 raise ValueError(f"WebSettings.{name} must be at least 1")
