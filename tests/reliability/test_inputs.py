@@ -166,3 +166,40 @@ def test_found_by_the_fuzz_campaign_an_economy_that_buys_nothing(tmp_path: Path)
     trade.write_text("exporter,importer,sector,value\nA,A,x,10\nA,B,x,0\nB,A,x,3\n", "utf-8")
     with pytest.raises(WorldError, match="country 'B' has no final demand"):
         load_longform(trade, io)
+
+
+US_1000 = """name: us-1000
+description: A 1000% US surcharge on every partner (a range-of-validity example).
+add:
+  measures:
+    - id: us-2025-surcharge-1000
+      title: US 1000% surcharge on all imports (example)
+      actor: USA
+      targets: {economies: [ALL]}
+      authority: ieepa_other
+      kind: additional_tariff
+      scope: {all_goods: true}
+      rate: 10.0
+      effective: 2025-06-01
+      status: in_force
+      confirmed: false
+      sources: ["https://example.org/range-of-validity"]
+"""
+
+
+@pytest.mark.slow
+def test_a_1000_percent_us_tariff_on_the_default_world_is_printed_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19's example: it converges to a US welfare gain of about 12%, and says why not to
+    believe it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "us1000.yaml").write_text(US_1000, "utf-8")
+    (tmp_path / "us1000.toml").write_text(
+        'name = "us-1000"\n[policy]\ndate = "2025-06-02"\noverlay = "us1000.yaml"\n', "utf-8"
+    )
+    out = CliRunner().invoke(app, ["run", "us1000.toml", "--no-save"], terminal_width=200)
+    assert out.exit_code == 0, out.output
+    text = " ".join(out.output.split())
+    assert "warning: tariffs above 300%" in text
+    assert "USA on CHN" in text
