@@ -203,3 +203,14 @@ def test_a_1000_percent_us_tariff_on_the_default_world_is_printed_with_a_warning
     text = " ".join(out.output.split())
     assert "warning: tariffs above 300%" in text
     assert "USA on CHN" in text
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "9999-01-01"])
+def test_timeline_commands_warn_for_dates_outside_its_range(day: str) -> None:
+    from tradewar._coverage import timeline_range
+
+    first, last = timeline_range()
+    out = CliRunner().invoke(app, ["tariffs", "--on", day])
+    assert out.exit_code == 0, out.output
+    assert f"warning: --on {day}" in out.output
+    assert f"covers {first} to {last}" in out.output

@@ -19,6 +19,14 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else parse_date(value)
 
 
+def _warn_dates(days: list[dt.date | None], what: str) -> None:
+    """A warning on stderr for dates outside the timeline's range (the range named)."""
+    from tradewar._coverage import date_warnings
+
+    for line in date_warnings([d for d in days if d is not None], what):
+        typer.secho(f"warning: {line}", err=True, fg="yellow")
+
+
 def _overlay(value: str | None) -> Any:
     return None if value is None else value
 
@@ -85,6 +93,7 @@ def tariffs_cmd(
     """Tariffs in force between the US and China on a date (percent), by authority and sector."""
     from tradewar.timeline import tariffs_on, tariffs_summary
 
+    _warn_dates([_date(on)], "--on")
     payload = tariffs_summary(tariffs_on(on, _overlay(overlay)))
     if as_json:
         print_json(payload)
@@ -121,6 +130,7 @@ def etr_cmd(
     first, last = _date(start), _date(end)
     if first is not None and last is not None and last < first:
         raise TimelineError(f"--to {end} is before --from {start}; give the earlier date first")
+    _warn_dates([first, last], "date")
     points = etr_series(start, end, _overlay(overlay))
     rows: list[dict[str, Any]] = [
         {
