@@ -4,7 +4,8 @@ The model is calibrated on observed trade at observed tariffs, mostly below 100%
 few hundred percent (US tariffs on China peaked at 145% in April 2025). Far beyond that, its
 constant-elasticity demand is extrapolated out of sample: a 1000% US tariff on every partner
 solves and "converges" to a US welfare gain of 12.2% on the default world, the optimal-tariff
-arithmetic of the model, not a forecast. Such a result is kept, and carries a warning saying why to doubt it:
+arithmetic of the model, not a forecast. Such a result is kept, and carries a warning saying why
+to doubt it:
 
 - a statutory tariff above :data:`MAX_TARIFF` on any flow;
 - a policy date before the timeline's first record (only base rates apply) or more than a year
