@@ -105,6 +105,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         # contending for the GIL leave the event loop a turn only every ~40 switch intervals;
         # a few keep `/api/status` and the async routes answering at once.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        preload()
         yield
         jobs.close()
 
@@ -143,6 +144,26 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     for route, page in PAGES.items():
         app.add_api_route(route, _page(page), include_in_schema=False)  # type: ignore[arg-type]
     return app
+
+
+def preload() -> None:
+    """Import what the routes use and read the timeline once, before the first request.
+
+    An import runs C extension initialisers that hold the GIL for long stretches; done lazily by
+    the first requests, they held up ``/api/status`` for seconds. Done here, they delay only the
+    server's start.
+    """
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401  (pandas imports it at the first read_parquet)
+
+    import tradewar.report
+    import tradewar.report._charts  # matplotlib
+    import tradewar.runner
+    import tradewar.store  # noqa: F401
+    from tradewar.timeline import builtin_timeline
+
+    builtin_timeline()
 
 
 def _version() -> str:
