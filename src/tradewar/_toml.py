@@ -14,13 +14,16 @@ from pydantic import BaseModel, ValidationError
 
 M = TypeVar("M", bound=BaseModel)
 
+#: The largest scenario or sweep file read (bytes); real ones are a few kB.
+MAX_BYTES = 1024 * 1024
+
 
 def read_toml(path: Path, error: type[Exception]) -> Any:
-    """Parse the TOML file at ``path``; raise ``error`` naming the file when it cannot."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise error(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    """Parse the TOML file at ``path``; raise ``error`` naming the file when it cannot (not
+    found, over :data:`MAX_BYTES`, not UTF-8 text, not TOML)."""
+    from tradewar._text import read_text
+
+    text = read_text(path, error, max_bytes=MAX_BYTES)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -27,6 +27,15 @@ class StoreError(TradewarError, RuntimeError):
     """The results store cannot be read or written (unknown run id, locked, damaged)."""
 
 
+class OutputPathError(TradewarError, ValueError):
+    """An output path cannot be written as asked (a missing folder, a wrong suffix, a file
+    where a folder is needed). The message names the option, the path and the fix."""
+
+
+class DamagedRunError(StoreError):
+    """A stored run's files are missing or do not match its manifest's sha256 (names the file)."""
+
+
 class ConvergenceError(TradewarError, RuntimeError):
     """A solver stopped without reaching its tolerance.
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from tests.store.conftest import small_run  # noqa: F401  (a small stored run, solved once)
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMEDRIVER = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
@@ -143,5 +145,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from tradewar.web import WebSettings, create_app
 
     store = tmp_path_factory.mktemp("client-store")
-    with TestClient(create_app(WebSettings(store=store))) as test_client:
+    with TestClient(
+        create_app(WebSettings(store=store)), base_url="http://127.0.0.1"
+    ) as test_client:
         yield test_client

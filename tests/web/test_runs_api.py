@@ -241,7 +241,7 @@ def test_a_full_queue_answers_429_and_a_failed_run_says_why(tmp_path: Path) -> N
         raise ScenarioError("scenario 'today': field 'x': made to fail")
 
     app.state.execute = blocked
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         first = c.post("/api/runs", json={"builtin": ["today"]})
         assert first.status_code == 202
         second = c.post("/api/runs", json={"builtin": ["today"]})

@@ -265,6 +265,8 @@ def scenario_panel(result: ScenarioResult, countries: Sequence[str] | None = Non
         observed = _observed(result)
         if observed is not None:
             parts.append(observed)
+    for warning in result.meta.get("warnings", []):
+        parts.append(Text(f"warning: {warning}", style="bold yellow"))
     for note in result.meta.get("notes", []):
         parts.append(Text(f"note: {note}", style="italic"))
     for note in result.meta.get("policy_notes", []):

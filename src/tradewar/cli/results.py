@@ -13,7 +13,10 @@ from tradewar.cli.run import STORE_HELP
 results_app = typer.Typer(help="Runs saved in the results store: list, show, export, diff.")
 app.add_typer(results_app, name="results")
 
-RUN_HELP = "A run id, a unique prefix of one, 'latest' or 'latest~N'."
+RUN_HELP = (
+    "A run id, a unique prefix of one, 'latest' (the newest run) or 'latest~N' (N runs before "
+    "the newest)."
+)
 
 
 def _store(path: Path | None) -> Any:
@@ -42,18 +45,25 @@ def results_list(
         console.print(f"no runs in {st.root} yet; run 'tradewar run'")
         return
     table = Table(title=f"runs in {st.root}", header_style="bold", title_justify="left")
-    for name in ("run id", "created (UTC)", "scenarios", "converged", "world", "tradewar"):
+    for name in ("run id", "created (UTC)", "scenarios", "converged", "world", "tradewar", "files"):
         table.add_column(name)
+    damaged = []
     for r in frame.itertuples():
+        ok = r.status == "ok"
+        if not ok:
+            damaged.append(f"{r.run_id}: {r.status}")
         table.add_row(
             r.run_id,
-            str(r.created_at),
-            str(r.n_scenarios),
-            "yes" if r.converged else "NO",
-            str(r.worlds),
-            str(r.tradewar_version),
+            str(r.created_at) if ok else "–",
+            str(r.n_scenarios) if ok else "–",
+            ("yes" if r.converged else "NO") if ok else "–",
+            str(r.worlds) if ok else "–",
+            str(r.tradewar_version) if ok else "–",
+            "ok" if ok else "[red]DAMAGED[/red]",
         )
     console.print(table)
+    for line in damaged:
+        console.print(f"[red]{line}[/red]", markup=True, highlight=False)
 
 
 @results_app.command("sweeps")
@@ -223,9 +233,25 @@ def report_cmd(
 
     if html is None and pdf is None:
         raise StoreError("give --html FILE and/or --pdf FILE")
-    loaded = _store(store).load(run)
+    from tradewar.cli._paths import output_file
+
+    st = _store(store)
+    run_id = st.resolve(run)
+    html = output_file(html, "--html", ".html", f"{run_id}.html") if html else None
+    pdf = output_file(pdf, "--pdf", ".pdf", f"{run_id}.pdf") if pdf else None
+    loaded = st.load(run_id)
     if html is not None:
-        typer.echo(f"HTML report: {write_html(loaded, html)}")
+        written = write_html(loaded, html)
+        _check_written(written, "--html")
+        typer.echo(f"HTML report: {written}")
     if pdf is not None:
         path, engine = write_pdf(loaded, pdf)
+        _check_written(path, "--pdf")
         typer.echo(f"PDF report ({engine}): {path}")
+
+
+def _check_written(path: Path, option: str) -> None:
+    from tradewar.errors import OutputPathError
+
+    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        raise OutputPathError(f"{option}: {path} was not written")

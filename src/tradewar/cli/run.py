@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -125,6 +126,11 @@ def run_cmd(
         scenarios = [builtin_scenario(name.strip()) for name in only.split(",") if name.strip()]
     else:
         scenarios = list(builtin_scenarios())
+    wanted = [c.strip() for c in countries.split(",") if c.strip()] if countries else None
+    if wanted and all(s.world == "default" for s in scenarios):
+        from tradewar.worlds import ECONOMIES
+
+        _check_countries(wanted, ECONOMIES)  # before solving anything
     target = None if no_save else Store(store)
     enable_compilation_cache()
     bands = _band_options(
@@ -143,7 +149,10 @@ def run_cmd(
         print_json(run.summary())
     else:
         console = Console(width=max(Console().width, 120))
-        wanted = [c.strip() for c in countries.split(",")] if countries else None
+        if wanted:
+            shown = [c for s in run.scenarios for c in s.table("countries").get("iso3", [])]
+            if shown:
+                _check_countries(wanted, list(dict.fromkeys(shown)))
         render_run(run, console, wanted)
         if target is not None:
             console.print(
@@ -154,6 +163,18 @@ def run_cmd(
         failed = [s.name for s in run.scenarios if not s.converged]
         typer.secho(f"error: not converged: {', '.join(failed)}", err=True, fg="red")
         raise typer.Exit(code=1)
+
+
+def _check_countries(wanted: list[str], known: Sequence[str]) -> None:
+    """``--countries`` names only economies of the world (else an error listing them)."""
+    from tradewar.errors import ScenarioError
+
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise ScenarioError(
+            f"--countries: {', '.join(unknown)} not in the world; its economies are "
+            f"{', '.join(known)}"
+        )
 
 
 def _band_options(

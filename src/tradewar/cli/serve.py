@@ -1,4 +1,8 @@
-"""``tradewar serve``: the web dashboard on http://127.0.0.1:8000 (loopback by default)."""
+"""``tradewar serve``: the web dashboard on http://127.0.0.1:8000 (loopback by default).
+
+Bound to another address, the dashboard requires an access token (``--token`` or
+``$TRADEWAR_TOKEN``); see ``docs/dashboard.md``, "Security".
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,11 @@ from typing import Annotated
 import typer
 
 from tradewar.cli._app import app, friendly_errors
+from tradewar.errors import TradewarError
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: ``tradewar.web._settings.TOKEN_ENV`` (not imported here: the CLI starts without the web app;
+#: a test checks they agree).
+TOKEN_ENV = "TRADEWAR_TOKEN"
 
 
 @app.command("serve")
@@ -30,6 +37,16 @@ def serve_cmd(
     max_jobs: Annotated[
         int, typer.Option("--max-jobs", help="Jobs waiting or running at once.", min=1, max=1000)
     ] = 64,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar=TOKEN_ENV,
+            help="Access token every request must carry (at least 16 characters; required when "
+            f"--host is not loopback; default: ${TOKEN_ENV}). Open the dashboard at "
+            "http://HOST:PORT/?token=TOKEN.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard: timeline, scenarios, war and talks, data (JSON API under /api,
     its OpenAPI schema at /openapi.json)."""
@@ -37,18 +54,22 @@ def serve_cmd(
 
     from tradewar.runner import enable_compilation_cache
     from tradewar.web import WebSettings, create_app
-    from tradewar.web._settings import KEEP_ALIVE_S
+    from tradewar.web._settings import KEEP_ALIVE_S, is_loopback
 
-    if host not in LOOPBACK:
-        typer.secho(
-            f"warning: binding {host} exposes the dashboard beyond this machine; it has no "
-            "authentication",
-            err=True,
-            fg="yellow",
+    if not is_loopback(host) and token is None:
+        raise TradewarError(
+            f"--host {host} exposes the dashboard beyond this machine: give an access token "
+            f"with --token TOKEN or ${TOKEN_ENV} (e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(24))'), or bind 127.0.0.1"
         )
+    if token is not None and len(token) < 16:
+        raise TradewarError("--token: use at least 16 characters (a random one is best)")
     enable_compilation_cache()
-    application = create_app(WebSettings(store=store, max_pending_jobs=max_jobs))
-    typer.echo(f"tradewar dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
+    application = create_app(
+        WebSettings(store=store, max_pending_jobs=max_jobs, host=host, token=token)
+    )
+    where = f"http://{host}:{port}/" + ("?token=TOKEN" if token else "")
+    typer.echo(f"tradewar dashboard on {where} (Ctrl+C to stop)")
     uvicorn.run(
         application,
         host=host,

@@ -19,6 +19,14 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else parse_date(value)
 
 
+def _warn_dates(days: list[dt.date | None], what: str) -> None:
+    """A warning on stderr for dates outside the timeline's range (the range named)."""
+    from tradewar._coverage import date_warnings
+
+    for line in date_warnings([d for d in days if d is not None], what):
+        typer.secho(f"warning: {line}", err=True, fg="yellow")
+
+
 def _overlay(value: str | None) -> Any:
     return None if value is None else value
 
@@ -125,6 +133,7 @@ def tariffs_cmd(
         tariffs_summary,
     )
 
+    _warn_dates([_date(on)], "--on")
     if hs is not None or origin is not None:
         if hs is None or origin is None:
             raise TimelineError(
@@ -235,8 +244,15 @@ def etr_cmd(
 
     --csv writes one row per day (the rate in force that day, by authority) instead of change dates.
     """
+    from tradewar.cli._paths import output_file
     from tradewar.errors import TimelineError
     from tradewar.timeline import builtin_timeline, etr_series
+
+    plot = output_file(plot, "--plot", ".png", "etr.png") if plot else None
+    first, last = _date(start), _date(end)
+    if first is not None and last is not None and last < first:
+        raise TimelineError(f"--to {end} is before --from {start}; give the earlier date first")
+    _warn_dates([first, last], "date")
 
     if importer is not None or exporter is not None:
         if importer is None or exporter is None:

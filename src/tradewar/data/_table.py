@@ -71,7 +71,11 @@ class Row(Mapping[str, str]):
 
 def read_rows(path: Path | str, text: str, columns: Sequence[str]) -> list[Row]:
     """Parse ``text`` (the content of ``path``) and check that ``columns`` are present."""
-    reader = csv.reader(text.splitlines())
+    try:
+        records = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:
+        raise DataError(f"{path}: not a readable CSV file ({exc}).") from exc
+    reader = iter(records)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -94,8 +98,6 @@ def read_rows(path: Path | str, text: str, columns: Sequence[str]) -> list[Row]:
 
 def read_csv(path: Path | str, columns: Sequence[str]) -> list[Row]:
     """Read a UTF-8 CSV file; see :func:`read_rows`."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc}).") from exc
-    return read_rows(path, text, columns)
+    from tradewar._text import read_text
+
+    return read_rows(path, read_text(path, DataError), columns)

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tradewar._text import read_text
 from tradewar.data._mrio import THETA_DEFAULT
 from tradewar.data._report import Change, LoadReport
 from tradewar.data._table import Row, read_rows
@@ -39,10 +40,13 @@ def _rows(path: str | Path, columns: tuple[str, ...]) -> list[Row]:
     if p.suffix.lower() in (".parquet", ".pq"):
         import pandas as pd
 
-        frame = pd.read_parquet(p)
+        try:
+            frame = pd.read_parquet(p)
+        except (OSError, ValueError) as exc:
+            raise DataError(f"{p}: not a readable Parquet file ({exc}).") from exc
         text = frame.to_csv(index=False)
         return read_rows(p, text, columns)
-    return read_rows(p, p.read_text(encoding="utf-8"), columns)
+    return read_rows(p, read_text(p, DataError), columns)
 
 
 def _mapped(label: str, table: Mapping[str, str] | None) -> str:
@@ -66,6 +70,8 @@ def load_longform(
     smap = table.sectors if table else None
     report = LoadReport(str(trade))
     trade_rows = _rows(trade, ("exporter", "importer", "sector", "value"))
+    if not trade_rows:
+        raise DataError(f"{trade}: no trade rows; give one row per exporter, importer and sector.")
     has_tariff = bool(trade_rows) and "tariff" in trade_rows[0]
     raw_c = list(dict.fromkeys(r.text(k) for r in trade_rows for k in ("exporter", "importer")))
     raw_s = list(dict.fromkeys(r.text("sector") for r in trade_rows))
@@ -109,8 +115,12 @@ def load_longform(
     output = flows.sum(axis=0)
     inputs = np.zeros((n, j, j))
     io_zeros = 0
+    io_seen: set[tuple[str, str, str]] = set()
     for r in _rows(io, ("country", "input", "sector", "value")):
         c_lab, k_lab, s_lab = (r.text(x) for x in ("country", "input", "sector"))
+        if (c_lab, k_lab, s_lab) in io_seen:
+            raise r.error("sector", "this country-input-sector combination appears twice")
+        io_seen.add((c_lab, k_lab, s_lab))
         for label, col, lookup, mp in (
             (c_lab, "country", ci, cmap),
             (k_lab, "input", si, smap),
@@ -142,8 +152,12 @@ def load_longform(
     va_share = 1.0 - io_share.sum(axis=1)
     if value_added is not None:
         va = np.zeros((n, j))
+        va_seen: set[tuple[str, str]] = set()
         for r in _rows(value_added, ("country", "sector", "value")):
             c_lab, s_lab = r.text("country"), r.text("sector")
+            if (c_lab, s_lab) in va_seen:
+                raise r.error("sector", "this country-sector combination appears twice")
+            va_seen.add((c_lab, s_lab))
             if _mapped_or_none(c_lab, cmap) not in ci:
                 raise r.error("country", "not a country of the trade file")
             if _mapped_or_none(s_lab, smap) not in si:
@@ -198,7 +212,11 @@ def _check_deficits(
     world: World, path: str | Path, cmap: Mapping[str, str] | None, rtol: float
 ) -> None:
     given = dict.fromkeys(world.countries, 0.0)
+    seen: set[str] = set()
     for r in _rows(path, ("country", "value")):
+        if r.text("country") in seen:
+            raise r.error("country", "this country appears twice")
+        seen.add(r.text("country"))
         c = _mapped_or_none(r.text("country"), cmap)
         if c not in given:
             raise r.error("country", "not a country of the trade file")

@@ -152,6 +152,7 @@ class Run:
                 "countries": country_rows,
                 "bilateral": bilateral_rows,
                 "solver": dict(result.solver),
+                "warnings": list(result.meta.get("warnings", [])),
             }
             if "bands" in result.meta:
                 figures = [key for key, _ in JSON_COUNTRY_KEYS if key != "iso3"]

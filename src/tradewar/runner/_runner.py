@@ -22,6 +22,7 @@ from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.model import ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
+from tradewar.runner._validity import range_warnings
 from tradewar.scenarios import (
     CompiledScenario,
     PolicySource,
@@ -166,6 +167,7 @@ def scenario_result(
         "solver": solver,
         "notes": list(compiled.notes),
         "policy_notes": collapse_notes(compiled.policy.notes),
+        "warnings": range_warnings(compiled),
         "spec": scenario.model_dump(mode="json"),
     }
     frames = {

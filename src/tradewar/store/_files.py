@@ -20,10 +20,12 @@ from typing import Any
 
 import pandas as pd
 
-from tradewar.errors import StoreError
+from tradewar.errors import DamagedRunError, StoreError
 from tradewar.runner import RUN_TABLES, SCENARIO_TABLES, Run, ScenarioResult
 
 MANIFEST = "manifest.json"
+#: What to do about a damaged run (said by every message about one).
+REPAIR = "re-run its scenarios and delete the run's folder"
 
 
 def _fsync_dir(path: Path) -> None:
@@ -103,22 +105,61 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise StoreError(f"{folder / MANIFEST}: cannot be read ({exc})") from exc
+        raise DamagedRunError(
+            f"{folder / MANIFEST}: cannot be read ({exc}); the run is damaged: {REPAIR}"
+        ) from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("run_id"), str):
+        raise DamagedRunError(f"{folder / MANIFEST}: not a run manifest; {REPAIR}")
     return manifest
+
+
+def table_files(folder: Path, manifest: dict[str, Any]) -> dict[str, Path]:
+    """Table name -> file of a run's manifest (a manifest that lists none wrongly is damaged)."""
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(i, dict) and isinstance(i.get("file"), str) and "sha256" in i
+        for i in tables.values()
+    ):
+        raise DamagedRunError(f"{folder / MANIFEST}: its table list is damaged; {REPAIR}")
+    return {name: folder / info["file"] for name, info in tables.items()}
+
+
+def verify_run(folder: Path, manifest: dict[str, Any] | None = None) -> None:
+    """Raise :class:`DamagedRunError` naming the first file that is missing, unreadable or
+    whose sha256 differs from the manifest's (checked at every read, ``docs/store.md``)."""
+    manifest = read_manifest(folder) if manifest is None else manifest
+    if manifest["run_id"] != folder.name:
+        raise DamagedRunError(
+            f"{folder / MANIFEST}: its run_id {manifest['run_id']!r} is not the folder's name "
+            f"(a copied or renamed run folder); {REPAIR}"
+        )
+    for name, path in table_files(folder, manifest).items():
+        expected = manifest["tables"][name]["sha256"]
+        try:
+            actual = sha256_file(path)
+        except OSError as exc:
+            raise DamagedRunError(
+                f"{path}: the run's {name} table is missing or unreadable "
+                f"({exc.strerror or exc}); the run is damaged: {REPAIR}"
+            ) from exc
+        if actual != expected:
+            raise DamagedRunError(
+                f"{path} does not match the manifest's sha256 (its contents changed); the run "
+                f"is damaged: {REPAIR}"
+            )
 
 
 def read_run(folder: Path, *, verify: bool = True) -> Run:
     """Read a run folder back into a :class:`Run` (checking each file's sha256)."""
     manifest = read_manifest(folder)
+    if verify:
+        verify_run(folder, manifest)
     frames: dict[str, pd.DataFrame] = {}
-    for name, info in manifest.get("tables", {}).items():
-        path = folder / info["file"]
-        if verify and sha256_file(path) != info["sha256"]:
-            raise StoreError(
-                f"{path}: contents do not match the manifest's sha256; the run is damaged "
-                "(re-run the scenarios, or delete the run folder)"
-            )
-        frames[name] = pd.read_parquet(path).drop(columns="run_id")
+    for name, path in table_files(folder, manifest).items():
+        try:
+            frames[name] = pd.read_parquet(path).drop(columns="run_id")
+        except (OSError, ValueError, KeyError) as exc:
+            raise DamagedRunError(f"{path}: cannot be read ({exc}); {REPAIR}") from exc
     scenarios = []
     for meta in manifest.get("scenarios", []):
         tables = {}

@@ -122,7 +122,9 @@ def reconcile(con: Any, runs_dir: Path) -> dict[str, int]:
         try:
             manifest = read_manifest(runs_dir / run_id)
         except StoreError:
-            continue  # an unreadable folder is reported by Store.check, not indexed
+            continue  # an unreadable folder is reported by Store.problems, not indexed
+        if manifest["run_id"] != run_id:
+            continue  # a copied or renamed folder: damaged (Store.problems), not indexed
         run, rows = _rows(manifest)
         con.execute("BEGIN TRANSACTION")
         con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(run))

@@ -16,6 +16,7 @@ brief index update. See ``docs/store.md`` for the guarantees and how they are te
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from tradewar.errors import StoreError
+from tradewar.errors import DamagedRunError, StoreError
 from tradewar.runner import RUN_TABLES, SCENARIO_TABLES, Run
 from tradewar.store import _index
 from tradewar.store._files import (
@@ -32,9 +33,12 @@ from tradewar.store._files import (
     clean_staging,
     read_manifest,
     read_run,
-    sha256_file,
+    verify_run,
     write_run,
 )
+
+#: ``latest`` (the newest run) or ``latest~N`` (N runs before it; N a whole number, 0 or more).
+SELECTOR = re.compile(r"latest(?:~(?P<back>[0-9]+))?")
 
 #: Environment variables naming the store folder, and tradewar's data folder.
 STORE_ENV = "TRADEWAR_STORE"
@@ -61,6 +65,11 @@ class Store:
     def __init__(self, root: str | Path | None = None, *, lock_timeout: float = 120.0) -> None:
         self.root = Path(root).expanduser() if root is not None else default_root()
         self.lock_timeout = lock_timeout
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(
+                f"{self.root} is a file, not a results-store folder; give --store a folder "
+                "(it is created if missing)"
+            )
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r})"
@@ -128,14 +137,29 @@ class Store:
         return sorted(p.name for p in self.runs_dir.iterdir() if (p / MANIFEST).is_file())
 
     def resolve(self, ref: str) -> str:
-        """A run id from an id, a unique prefix of one, ``latest`` or ``latest~N``."""
+        """A run id from an id, a unique prefix of one, ``latest`` or ``latest~N``.
+
+        ``latest`` is the newest run (ids sort by creation time), ``latest~1`` the one before
+        it, ``latest~N`` N runs before the newest (N = 0, 1, 2 ...). Anything else starting
+        with ``latest`` (``latest~-1``, ``latest~x``) is an error, never a different run.
+        """
+        if ref.startswith("latest"):
+            match = SELECTOR.fullmatch(ref)
+            if match is None:
+                raise StoreError(
+                    f"run selector {ref!r}: use 'latest' (the newest run) or 'latest~N' with N "
+                    "a whole number of runs back (latest~1 is the one before the newest)"
+                )
         ids = self.run_ids()
         if not ids:
             raise StoreError(f"the store {self.root} holds no runs yet; run 'tradewar run'")
-        if ref == "latest" or ref.startswith("latest~"):
-            back = int(ref.split("~")[1]) if "~" in ref else 0
+        if ref.startswith("latest"):
+            back = int(match["back"] or 0)  # type: ignore[index]
             if back >= len(ids):
-                raise StoreError(f"{ref}: the store holds only {len(ids)} runs")
+                raise StoreError(
+                    f"{ref}: the store holds only {len(ids)} run(s); latest~{len(ids) - 1} is "
+                    "the oldest"
+                )
             return ids[-1 - back]
         if ref in ids:
             return ref
@@ -154,10 +178,36 @@ class Store:
         return read_manifest(self.runs_dir / self.resolve(ref))
 
     def runs(self) -> pd.DataFrame:
-        """One row per run, oldest first (the index, brought up to date first)."""
+        """One row per run, oldest first (the index, brought up to date first).
+
+        ``status`` is ``ok`` for a run whose files all match its manifest, else what is wrong
+        (a damaged run is listed, never shown as a good one; its ``converged`` is False).
+        """
         with self._locked() as con:
             _index.reconcile(con, self.runs_dir)
-            return _index.list_runs(con)
+            frame = _index.list_runs(con)
+        problems = self.problems()
+        frame["status"] = [problems.get(r, "ok") for r in frame["run_id"]]
+        frame.loc[frame["status"] != "ok", "converged"] = False
+        unindexed = sorted(set(problems) - set(frame["run_id"]))
+        if unindexed:
+            extra = pd.DataFrame(
+                {"run_id": unindexed, "status": [problems[r] for r in unindexed]}
+            ).assign(converged=False, n_scenarios=0)
+            frame = pd.concat([frame, extra], ignore_index=True)
+        return frame
+
+    def problems(self) -> dict[str, str]:
+        """Run id -> what is wrong with it, for every damaged run folder (verified now)."""
+        found: dict[str, str] = {}
+        if not self.runs_dir.is_dir():
+            return found
+        for folder in sorted(p for p in self.runs_dir.iterdir() if p.is_dir()):
+            try:
+                verify_run(folder)
+            except DamagedRunError as exc:
+                found[folder.name] = f"damaged: {exc}"
+        return found
 
     def scenarios(self, ref: str | None = None) -> pd.DataFrame:
         """One row per scenario of every run (or of run ``ref``)."""
@@ -177,10 +227,17 @@ class Store:
 
         Sweeps are the views ``sweep_countries`` and ``sweep_bilateral`` (with ``sweep``,
         ``point`` and one column per axis). Reads the Parquet files directly in an in-memory
-        DuckDB, so it needs no lock.
+        DuckDB, so it needs no lock. Every run's files are checked against its manifest's
+        sha256 first: a damaged run is an error naming it, never part of an answer.
         """
         import duckdb
 
+        problems = self.problems()
+        if problems:
+            raise DamagedRunError(
+                f"{len(problems)} damaged run(s) in {self.root}, so no query is answered: "
+                + "; ".join(problems.values())
+            )
         con = duckdb.connect()
         try:
             for name in (*SCENARIO_TABLES, *RUN_TABLES):
@@ -208,16 +265,7 @@ class Store:
 
     def check(self) -> dict[str, Any]:
         """Verify every run's files against its manifest; report what is wrong."""
-        problems = []
-        for run_id in self.run_ids():
-            folder = self.runs_dir / run_id
-            try:
-                manifest = read_manifest(folder)
-                for info in manifest.get("tables", {}).values():
-                    if sha256_file(folder / info["file"]) != info["sha256"]:
-                        problems.append(f"{run_id}: {info['file']} does not match its sha256")
-            except (StoreError, OSError) as exc:
-                problems.append(f"{run_id}: {exc}")
+        problems = [f"{run_id}: {text}" for run_id, text in self.problems().items()]
         return {"runs": len(self.run_ids()), "problems": problems}
 
     # ------------------------------------------------------------------ export
@@ -231,9 +279,14 @@ class Store:
         run_id = self.resolve(ref)
         source = self.runs_dir / run_id
         out = Path(folder).expanduser()
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
+        if out.exists() and not out.is_dir():
+            raise StoreError(f"{out} is a file; export writes into a folder (give --to a folder)")
+        if not out.parent.is_dir():
+            raise StoreError(f"{out.parent} does not exist; create it first (export --to)")
         manifest = read_manifest(source)
+        verify_run(source, manifest)
+        out.mkdir(exist_ok=True)
+        written = []
         if fmt == "parquet":
             for info in manifest.get("tables", {}).values():
                 shutil.copy2(source / info["file"], out / info["file"])

@@ -69,10 +69,9 @@ def parse_records(raw: Any, origin: str) -> list[Record]:
 def read_file(path: str | Path) -> Any:
     """Read a YAML (``.yaml``/``.yml``) or TOML (``.toml``) file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TimelineError(f"{path}: cannot be read ({exc})") from exc
+    from tradewar._text import read_text
+
+    text = read_text(path, TimelineError)  # names the file: unreadable, too large, not UTF-8
     try:
         if path.suffix == ".toml":
             import tomllib

@@ -28,6 +28,8 @@ from tradewar.web import (
     _strategy_api,
     _timeline_api,
 )
+from tradewar.web._compute import Compute
+from tradewar.web._guard import Guard
 from tradewar.web._jobs import JobQueue
 from tradewar.web._settings import WebSettings
 
@@ -83,7 +85,11 @@ def _page(page: Page) -> object:
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
-    """A new dashboard application with its own job queue (see :class:`WebSettings`)."""
+    """A new dashboard application with its own job queue (see :class:`WebSettings`).
+
+    Every request passes :class:`~tradewar.web._guard.Guard` first (host, token, origin, body
+    type, size and depth); CPU-heavy routes run on a bounded pool (:mod:`tradewar.web._compute`).
+    """
     settings = settings or WebSettings()
     jobs = JobQueue(
         max_pending=settings.max_pending_jobs,
@@ -93,6 +99,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        # Plain `def` routes run on this pool (anyio's default: 40 threads). Forty threads
+        # contending for the GIL leave the event loop a turn only every ~40 switch intervals;
+        # a few keep `/api/status` and the async routes answering at once.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        preload()
         yield
         jobs.close()
 
@@ -111,9 +124,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.jobs = jobs
+    app.state.compute = Compute(settings)
     app.state.execute = _runs_api.execute_run
     app.state.execute_strategy = _strategy_api.execute_analysis
     _errors.install(app)
+    app.add_middleware(Guard, settings=settings)
     app.include_router(_timeline_api.router)
     app.include_router(_data_api.router)
     app.include_router(_jobs_api.router)
@@ -129,6 +144,26 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     for route, page in PAGES.items():
         app.add_api_route(route, _page(page), include_in_schema=False)  # type: ignore[arg-type]
     return app
+
+
+def preload() -> None:
+    """Import what the routes use and read the timeline once, before the first request.
+
+    An import runs C extension initialisers that hold the GIL for long stretches; done lazily by
+    the first requests, they held up ``/api/status`` for seconds. Done here, they delay only the
+    server's start.
+    """
+    import duckdb  # noqa: F401
+    import pandas  # noqa: F401
+    import pyarrow.parquet  # noqa: F401  (pandas imports it at the first read_parquet)
+
+    import tradewar.report
+    import tradewar.report._charts  # matplotlib
+    import tradewar.runner
+    import tradewar.store  # noqa: F401
+    from tradewar.timeline import builtin_timeline
+
+    builtin_timeline()
 
 
 def _version() -> str:

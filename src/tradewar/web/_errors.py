@@ -3,10 +3,13 @@
 - bad input (:class:`~tradewar.errors.TradewarError` raised while reading a request): 422;
 - an unknown job, run or scenario: 404;
 - the job queue is full: 429 with ``Retry-After``;
+- a stored run whose files are missing or do not match its manifest: 409, naming the file;
+- the compute pool is full (:mod:`tradewar.web._compute`): 503 with ``Retry-After``;
 - a method a path does not support: 405 with ``Allow`` listing every method it does support
   (Starlette would list only those of the first route with that path).
 
-Anything else is a bug and stays a 500.
+Requests refused before any route runs (host, token, origin, body type and size) are answered
+by :mod:`tradewar.web._guard`. Anything else is a bug and stays a 500.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tradewar.errors import TradewarError
+from tradewar.errors import DamagedRunError, TradewarError
+from tradewar.web._compute import Busy
 from tradewar.web._jobs import QueueFull, UnknownJob
 
 
@@ -49,6 +53,12 @@ def install(app: FastAPI) -> None:
     async def full(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": "5"})
 
+    async def busy(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
+
+    async def damaged(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
+
     async def invalid(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
@@ -67,4 +77,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(UnknownJob, not_found)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(QueueFull, full)
+    app.add_exception_handler(Busy, busy)
+    app.add_exception_handler(DamagedRunError, damaged)
     app.add_exception_handler(TradewarError, invalid)

@@ -45,8 +45,10 @@ def job(job_id: JobId, request: Request) -> Any:
 
 
 @router.get("/status", response_model=StatusOut, summary="What the server accepts")
-def status(request: Request) -> Any:
-    """The bounds on jobs (waiting or running at once, scenarios per run) and the jobs pending."""
+async def status(request: Request) -> Any:
+    """The bounds on jobs (waiting or running at once, scenarios per run) and the jobs pending.
+
+    Answered on the event loop, never behind heavy requests."""
     s = settings(request)
     return {
         "max_pending_jobs": s.max_pending_jobs,

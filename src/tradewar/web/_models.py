@@ -147,7 +147,14 @@ class ErrorOut(BaseModel):
 
 
 #: Error answers every route may give: ``detail`` is a message (ours) or a list of field errors
-#: (request validation).
+#: (request validation). 400, 401, 403, 413 and 415 come from the guard in front of every route
+#: (:mod:`tradewar.web._guard`), 503 from the bounded compute pool.
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "Host is not this server's address"},
+    401: {"model": ErrorOut, "description": "The access token is missing or wrong"},
+    403: {"model": ErrorOut, "description": "A state-changing request from another origin"},
+    413: {"model": ErrorOut, "description": "The request body is too large"},
+    415: {"model": ErrorOut, "description": "A request body that is not application/json"},
     422: {"model": ErrorOut, "description": "Invalid input; the detail says what to fix"},
+    503: {"model": ErrorOut, "description": "Busy with heavy requests; retry later"},
 }

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from tradewar.errors import TradewarError
+from tradewar.web._compute import compute
 from tradewar.web._errors import NotFound
 from tradewar.web._json import clean, records
 from tradewar.web._models import ERROR_RESPONSES, ErrorOut
@@ -52,6 +53,37 @@ def _load(root: Path, run_id: str) -> Any:
     from tradewar.store import Store
 
     return Store(root).load(run_id)
+
+
+@lru_cache(maxsize=64)
+def _scenario_payload(root: Path, run_id: str, name: str) -> dict[str, Any]:
+    return scenario_payload(_load(root, run_id), name)
+
+
+@lru_cache(maxsize=4)
+def _report_html(root: Path, run_id: str) -> str:
+    from tradewar.report import render
+
+    return render(_load(root, run_id))
+
+
+@lru_cache(maxsize=8)
+def _export_files(root: Path, run_id: str, fmt: str) -> dict[str, bytes]:
+    """The store's own export of a run (into a private temporary folder), read back."""
+    from tradewar.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="tradewar-export-") as folder:
+        files = Store(root).export(run_id, folder, fmt)  # type: ignore[arg-type]
+        return {p.name: p.read_bytes() for p in files}
+
+
+def _resolve(request: Request, ref: str) -> tuple[Path, str]:
+    """The store folder and run id of ``ref`` (404 if there is no such run)."""
+    store = _store(request)
+    try:
+        return store.root, store.resolve(ref)
+    except TradewarError as exc:  # the store's StoreError: no such run
+        raise NotFound(str(exc)) from exc
 
 
 def load_run(request: Request, ref: str) -> Any:
@@ -169,11 +201,11 @@ def run(run_id: RunId, request: Request) -> Any:
     responses={404: {"model": ErrorOut}},
     summary="One scenario's results",
 )
-def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
+async def run_scenario(run_id: RunId, name: ScenarioName, request: Request) -> Any:
     """Welfare, real wages, prices, trade and balances by economy; US–China trade both ways;
     trade diversion (who replaces China in US imports); the largest sector moves; commitments;
     the solver's diagnostics."""
-    return scenario_payload(load_run(request, run_id), name)
+    return await compute(request, _scenario_payload, *_resolve(request, run_id), name)
 
 
 @router.get(
@@ -203,11 +235,9 @@ def table(
 
 
 def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, bytes]]:
-    """The store's own export of a run (into a private temporary folder), read back."""
-    stored = load_run(request, run_id)
-    with tempfile.TemporaryDirectory(prefix="tradewar-export-") as folder:
-        files = _store(request).export(stored.run_id, folder, fmt)
-        return stored.run_id, {p.name: p.read_bytes() for p in files}
+    """The store's own export of a run (cached: a saved run never changes)."""
+    root, rid = _resolve(request, run_id)
+    return rid, _export_files(root, rid, fmt)
 
 
 @router.get(
@@ -215,9 +245,9 @@ def _export(request: Request, run_id: str, fmt: str) -> tuple[str, dict[str, byt
     responses={404: {"model": ErrorOut}},
     summary="Download the run as JSON (manifest and every table)",
 )
-def export_json(run_id: RunId, request: Request) -> Response:
+async def export_json(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format json``: the manifest and every table."""
-    rid, files = _export(request, run_id, "json")
+    rid, files = await compute(request, _export, request, run_id, "json")
     return Response(
         files[f"{rid}.json"],
         media_type="application/json",
@@ -233,9 +263,9 @@ def export_json(run_id: RunId, request: Request) -> Response:
     },
     summary="Download the run as CSV files and its manifest (zip)",
 )
-def export_zip(run_id: RunId, request: Request) -> Response:
+async def export_zip(run_id: RunId, request: Request) -> Response:
     """``tradewar results export RUN --format csv``: one CSV per table and the manifest."""
-    rid, files = _export(request, run_id, "csv")
+    rid, files = await compute(request, _export, request, run_id, "csv")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(files.items()):
@@ -252,11 +282,9 @@ def export_zip(run_id: RunId, request: Request) -> Response:
     responses={200: {"content": {"text/html": {}}}, 404: {"model": ErrorOut}},
     summary="The HTML report of a run",
 )
-def report(run_id: RunId, request: Request) -> Response:
+async def report(run_id: RunId, request: Request) -> Response:
     """``tradewar report RUN --html FILE``: one self-contained page (charts inlined as SVG)."""
-    from tradewar.report import render
-
-    return HTMLResponse(render(load_run(request, run_id)))
+    return HTMLResponse(await compute(request, _report_html, *_resolve(request, run_id)))
 
 
 # ---------------------------------------------------------------------- compare

@@ -23,7 +23,7 @@ from tradewar.web._errors import NotFound
 from tradewar.web._jobs import Report
 from tradewar.web._json import clean
 from tradewar.web._models import ERROR_RESPONSES, ErrorOut, JobOut
-from tradewar.web._scenario_schema import check_scenario, web_schema
+from tradewar.web._scenario_schema import check_raw_text, check_scenario, web_schema
 from tradewar.web._settings import WebSettings
 
 router = APIRouter(prefix="/api", tags=["scenarios"], responses=ERROR_RESPONSES)
@@ -94,7 +94,8 @@ def parse_run_request(raw: Any, settings: WebSettings) -> list[Any]:
             f"{settings.max_scenarios_per_job} (split them into several runs)"
         )
     scenarios = [builtin_scenario(name) for name in body.builtin]
-    for data in body.scenarios:
+    for k, data in enumerate(body.scenarios):
+        check_raw_text(data, f"scenarios.{k}")
         scenario = parse_scenario(data, None)
         check_scenario(scenario)
         scenarios.append(scenario)

@@ -5,7 +5,8 @@ restrictions so that a client can never make the server open a file or take unbo
 
 - ``world`` is the built-in default world, never a path;
 - ``policy.overlay`` is one of the timeline's built-in overlays, never a path;
-- lists are bounded (:data:`MAX_ITEMS`), text is bounded, dates lie in 2000-2040.
+- lists are bounded (:data:`MAX_ITEMS`), every string at most :data:`MAX_TEXT` characters,
+  dates lie in 2000-2040 (all written into the schema, so the OpenAPI document states them).
 
 :func:`web_schema` is the scenario JSON schema with those restrictions written in and every
 ``$ref`` inlined (so it can sit inside the OpenAPI document and drive the scenario form);
@@ -31,6 +32,8 @@ MAX_ITEMS = {"tariff_cuts": 40, "trade_costs": 40, "commitments": 8, "observed":
 MAX_TEXT = 2000
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2040, 12, 31)
+#: FIRST_DAY..LAST_DAY as a regular expression (the schema's only way to bound a date).
+DAY_PATTERN = r"^(20[0-3][0-9]|2040)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
 
 class WebScenarioError(TradewarError, ValueError):
@@ -94,12 +97,56 @@ def web_schema() -> dict[str, Any]:
             "description": "A built-in overlay of the timeline (a scenario variant).",
         }
     _label_choices(schema)
+    _bound_strings(schema)
     schema["title"] = "tradewar scenario (dashboard)"
     schema["description"] = (
         "A scenario as `tradewar run FILE.toml` reads it, restricted to built-in worlds and "
         "overlays, with bounded lists."
     )
     return schema
+
+
+def _bound_strings(node: Any) -> None:
+    """Give every free-text string node (no enum, pattern of its own or format) ``maxLength``."""
+    if isinstance(node, list):
+        for item in node:
+            _bound_strings(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"enum", "const", "format"} & node.keys():
+        node["maxLength"] = min(node.get("maxLength", MAX_TEXT), MAX_TEXT)
+    if node.get("type") == "string" and node.get("format") == "date":
+        node["pattern"] = DAY_PATTERN  # FIRST_DAY..LAST_DAY (dates have no minimum in JSON)
+    for value in node.values():
+        _bound_strings(value)
+
+
+def _long_text(value: Any, where: str = "") -> str | None:
+    """The field path of the first string in ``value`` longer than :data:`MAX_TEXT`, if any."""
+    if isinstance(value, str):
+        return where or "(value)" if len(value) > MAX_TEXT else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list | tuple):
+        items = enumerate(value)
+    else:
+        return None
+    for key, sub in items:
+        found = _long_text(sub, f"{where}.{key}" if where else str(key))
+        if found:
+            return found
+    return None
+
+
+def check_raw_text(raw: Any, where: str) -> None:
+    """Raise :class:`WebScenarioError` when a string in a raw scenario is over the limit."""
+    found = _long_text(raw)
+    if found is not None:
+        raise WebScenarioError(
+            f"{where}: field '{found}' is longer than {MAX_TEXT} characters (the dashboard's "
+            "limit; run longer files with 'tradewar run FILE.toml')"
+        )
 
 
 def _string_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:

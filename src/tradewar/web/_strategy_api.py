@@ -35,7 +35,11 @@ def _distinct(pair: list[str]) -> list[str]:
     return pair
 
 
-Pair = Annotated[list[Economy], Field(min_length=2, max_length=2), AfterValidator(_distinct)]
+Pair = Annotated[
+    list[Economy],
+    Field(min_length=2, max_length=2, json_schema_extra={"uniqueItems": True}),
+    AfterValidator(_distinct),
+]
 StrategyName = Literal["tft", "gtft", "grim", "myopic"]
 
 
@@ -46,6 +50,12 @@ def _us_china() -> list[Economy]:
 def _all_strategies() -> list[StrategyName]:
     return ["tft", "gtft", "grim", "myopic"]
 
+
+#: ISO dates from 2018-01-01 to 2026-12-01 (the replay's first month), as a regular expression.
+REPLAY_PATTERN = (
+    r"^((201[89]|202[0-5])-(0[1-9]|1[0-2])|2026-(0[1-9]|1[01]))-(0[1-9]|[12][0-9]|3[01])$"
+    r"|^2026-12-01$"
+)
 
 #: Upper bound on chosen tariffs (fractions), as the CLI's default ``--upper``.
 UPPER = 10.0
@@ -96,6 +106,8 @@ class EscalateRequest(_Request):
         None,
         ge=dt.date(2018, 1, 1),
         le=dt.date(2026, 12, 1),
+        # the bounds as a pattern: JSON Schema has no minimum/maximum for dates
+        json_schema_extra={"pattern": REPLAY_PATTERN},
         description="First month of a replay of the timeline, also the game's starting point",
     )
 

@@ -8,12 +8,14 @@ built-in overlays: a client names an overlay, it never sends a file). Results ar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
+from tradewar.web._compute import compute
 from tradewar.web._models import (
     ERROR_RESPONSES,
     OverlayOut,
@@ -31,7 +33,18 @@ SERIES_START = dt.date(2018, 1, 1)
 
 #: The timeline's BUILTIN_OVERLAYS (a test checks they agree).
 OverlayName = Literal["truce-lapses-2026-11-10", "excess-capacity-301-2027", "back-to-2017"]
-Day = Annotated[dt.date, Query(ge=FIRST_DAY, le=LAST_DAY, description="ISO date, YYYY-MM-DD")]
+#: FIRST_DAY..LAST_DAY as a pattern, so the OpenAPI schema states the bounds (it has no
+#: minimum or maximum for dates).
+DAY_PATTERN = r"^(20[0-3][0-9]|2040)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+Day = Annotated[
+    dt.date,
+    Query(
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="ISO date, YYYY-MM-DD, 2000-01-01 to 2040-12-31",
+        json_schema_extra={"pattern": DAY_PATTERN},
+    ),
+]
 OverlayQuery = Annotated[
     OverlayName | None, Query(description="A built-in overlay (scenario variant of the timeline)")
 ]
@@ -115,6 +128,16 @@ def series_payload(start: dt.date, end: dt.date, overlay: str | None) -> dict[st
     }
 
 
+#: One timeline computation at a time (they are CPU-bound: two at once take as long as one
+#: after the other), so that identical requests arriving together compute once, then hit the cache.
+_COMPUTING = threading.Lock()
+
+
+def _once(fn: Any, *args: Any) -> Any:
+    with _COMPUTING:
+        return fn(*args)
+
+
 def _targets_pair(measure: Any, exporter: str) -> bool:
     economies = measure.targets.economies
     if "ALL" in economies:
@@ -186,7 +209,8 @@ def tariffs_payload(day: dt.date, overlay: str | None) -> dict[str, Any]:
 
 
 @router.get("/series", response_model=SeriesOut, summary="Average tariffs each way, step series")
-def series(
+async def series(
+    request: Request,
     start: Day = SERIES_START,
     end: Day | None = None,
     overlay: OverlayQuery = None,
@@ -201,14 +225,14 @@ def series(
     last = end or dt.date.today()
     if last < start:
         raise bad_request(f"end {last} is before start {start}")
-    return series_payload(start, last, overlay)
+    return await compute(request, _once, series_payload, start, last, overlay)
 
 
 @router.get("/tariffs", response_model=TariffsOut, summary="Tariffs in force on a date")
-def tariffs(date: Day, overlay: OverlayQuery = None) -> Any:
+async def tariffs(request: Request, date: Day, overlay: OverlayQuery = None) -> Any:
     """Tariffs in force on ``date`` between the US and China: averages, the contribution of
     each legal authority, the rate by sector, and the records (with sources) behind them."""
-    return tariffs_payload(date, overlay)
+    return await compute(request, _once, tariffs_payload, date, overlay)
 
 
 @router.get("/overlays", response_model=list[OverlayOut], summary="The built-in overlays")
@@ -290,7 +314,8 @@ def pair_payload(
 @router.get(
     "/pair", response_model=PairSeriesOut, summary="One pair's average tariff, by authority"
 )
-def pair(
+async def pair(
+    request: Request,
     importer: EconomyQuery = "USA",
     exporter: EconomyQuery = "CHN",
     start: Day = SERIES_START,
@@ -307,6 +332,6 @@ def pair(
     if last < start:
         raise bad_request(f"end {last} is before start {start}")
     try:
-        return pair_payload(importer, exporter, start, last, overlay)
+        return await compute(request, _once, pair_payload, importer, exporter, start, last, overlay)
     except TimelineError as exc:
         raise bad_request(str(exc)) from exc

@@ -362,6 +362,12 @@ class World:
                 "input-output shares and the flows of that sector."
             )
         final = np.clip(final, 0.0, None)
+        if (final.sum(axis=1) <= 0).any():
+            c = int(np.argmax(final.sum(axis=1) <= 0))
+            raise WorldError(
+                f"from_flows: country {countries[c]!r} has no final demand (it buys nothing, or "
+                "only intermediate inputs); every economy needs positive spending on some sector."
+            )
         alpha = final / final.sum(axis=1, keepdims=True)
         return cls(
             countries=countries,
