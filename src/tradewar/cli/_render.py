@@ -123,6 +123,9 @@ def _tariff_line(result: ScenarioResult) -> Text:
     unconfirmed = tariffs.get("unconfirmed_records", [])
     parts.append(f"{tariffs.get('records', 0)} timeline records")
     text = Text(" · ".join(parts))
+    if tariffs.get("tariffs_given"):
+        given = "; ".join(tariffs["tariffs_given"])
+        text.append(f"\ntariffs of the scenario: {given}", style="bold")
     if unconfirmed:
         text.append(f"\nunconfirmed records in force ({len(unconfirmed)}): ", style="yellow")
         text.append(", ".join(unconfirmed), style="yellow")
