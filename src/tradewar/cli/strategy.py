@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar.cli import _strategy_view as view
 from tradewar.cli._app import app, friendly_errors, print_json
 from tradewar.cli.replicate import replicate_app
 
@@ -135,6 +136,9 @@ def optimal_cmd(
         "government_welfare_pct": _pct(_by_country(m, result.government_welfare)),
         "solver": result.solver_info(),
     }
+    start = m.factual_tariffs()
+    payload["tariffs"] = view.tariff_moves(m, start, result.tariffs, [result.country])
+    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, result.tariffs)
     if as_json:
         print_json(payload)
         return
@@ -142,10 +146,20 @@ def optimal_cmd(
     for row in payload["rates"]:
         typer.echo(f"  {row['exporter']:>6s} {row['sector']:<22s} {row['tariff_pct']:8.2f}%")
     typer.echo(f"median tariff {payload['median_tariff_pct']:.2f}%")
+    view.print_moves(
+        f"tariffs {result.country} sets on goods, factual → optimal", payload["tariffs"]
+    )
+    view.print_welfare(
+        "welfare change (%)",
+        m.countries,
+        payload["welfare_vs_start_pct"],
+        payload["welfare_pct"],
+        "factual",
+    )
     _print_welfare(
-        "change relative to the baseline (%)",
+        "government welfare change relative to the baseline (%)",
         m,
-        {"welfare": payload["welfare_pct"], "gov. welfare": payload["government_welfare_pct"]},
+        {"gov. welfare": payload["government_welfare_pct"]},
     )
     _solver_line(payload["solver"])
 
@@ -157,7 +171,9 @@ def _solver_line(info: dict[str, Any]) -> None:
         for k in keys
         if k in info
     ]
-    typer.echo("solver: " + ", ".join(parts))
+    from rich.console import Console
+
+    Console().print("solver: " + ", ".join(parts), highlight=False, markup=False)
 
 
 @app.command("war")
@@ -202,6 +218,9 @@ def war_cmd(
         "government_welfare_pct": _pct(_by_country(m, war.government_welfare)),
         "solver": war.solver_info(),
     }
+    start = m.factual_tariffs()
+    payload["tariffs"] = view.tariff_moves(m, start, war.tariffs, war.players)
+    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, war.tariffs)
     if check:
         result = deviation_gains(m, war, bounds=(0.0, upper))
         payload["deviation_check"] = {
@@ -212,12 +231,13 @@ def war_cmd(
         print_json(payload)
         return
     typer.echo(f"{m.name}: Nash tariffs among {', '.join(war.players)}")
-    for p, v in payload["median_tariff_pct"].items():
-        typer.echo(f"  median tariff of {p}: {v:.2f}%")
-    _print_welfare(
-        "change relative to the baseline (%)",
-        m,
-        {"welfare": payload["welfare_pct"], "gov. welfare": payload["government_welfare_pct"]},
+    view.print_moves("tariffs each player sets on goods, factual → Nash", payload["tariffs"])
+    view.print_welfare(
+        "welfare change (%)",
+        m.countries,
+        payload["welfare_vs_start_pct"],
+        payload["welfare_pct"],
+        "factual",
     )
     if check:
         worst = max(payload["deviation_check"]["max_gain_pct"].values())
@@ -284,8 +304,10 @@ def talks_cmd(
     payload["points"] = [
         {
             "weight": d.weight,
+            "tariffs": view.tariff_moves(m, d.start, d.tariffs, d.parties),
             "gains_pct": _by_country(m, d.gains_pct),
             "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
+            "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
             "pareto_improving": d.pareto_improving,
             "solver": d.solver_info(),
         }
@@ -296,10 +318,18 @@ def talks_cmd(
         return
     for k, point in enumerate(payload["points"]):
         label = f"weight {point['weight']:.2f}" if point["weight"] is not None else concept
+        view.print_moves(
+            f"{m.name}: {label}, agreed tariffs on goods, {start} → deal", point["tariffs"]
+        )
+        view.print_welfare(
+            "welfare change (%)",
+            m.countries,
+            point["welfare_gains_pct"],
+            point["welfare_vs_baseline_pct"],
+            start,
+        )
         _print_welfare(
-            f"{m.name}: {label}, gains from {start} (%)",
-            m,
-            {"gov. welfare": point["gains_pct"], "welfare": point["welfare_gains_pct"]},
+            f"government welfare gains from {start} (%)", m, {"gov. welfare": point["gains_pct"]}
         )
         if k == len(payload["points"]) - 1:
             _solver_line(point["solver"])
@@ -409,23 +439,51 @@ def escalate_cmd(
             for p in paths
         ],
     }
+    moves = view.tariff_moves(m, game.start, game.start, game.names)
+    payload["starting_tariffs"] = {
+        p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
+        for p, v in moves.items()
+    }
     if as_json:
         print_json(payload)
         return
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    console.print(
+        "starting tariffs on goods (median, trade-weighted): "
+        + "; ".join(
+            f"{p} {v['from_median_pct']:.1f}%, {v['from_average_pct']:.1f}%"
+            for p, v in moves.items()
+        )
+        + ". Extra tariffs below are on top of them.",
+        highlight=False,
+        markup=False,
+    )
+    moving = [p for p in payload["plays"] if any(any(v) for v in p["path_extra_tariff_pct"])]
+    still = len(payload["plays"]) - len(moving)
+    if still:
+        console.print(
+            f"{still} of {len(payload['plays'])} plays never move off the starting tariffs "
+            "(no extra tariff in any month); they are left out of the table."
+            if moving
+            else "Nothing moves: in every play both players keep the starting tariffs all along.",
+            highlight=False,
+        )
+    if not moving:
+        return
     table = Table(title=f"{m.name}: {months} months, discounted average payoff (%)")
     for col in (f"{game.names[0]} plays", f"{game.names[1]} plays", *game.names, "final extra"):
         table.add_column(col)
-    for play_ in payload["plays"]:
+    for play_ in moving:
         avg, final = play_["average_payoff_pct"], play_["final_extra_tariff_pct"]
         table.add_row(
             *play_["strategies"],
             *(f"{avg[n]:+.3f}" for n in game.names),
             f"{final[0]:.0f}% / {final[1]:.0f}%",
         )
-    Console().print(table)
+    console.print(table)
 
 
 @friendly_errors
