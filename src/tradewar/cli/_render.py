@@ -66,7 +66,8 @@ def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Tabl
     if labels is not None:
         columns[2:2] = [(f"{labels[0]}–{labels[1]}", "right")]
     for name, justify in columns:
-        table.add_column(name, justify=justify, no_wrap=name.startswith("q"))  # type: ignore[arg-type]
+        keep = name.startswith("q") or name in ("economy", "welfare %")  # headline, whole
+        table.add_column(name, justify=justify, no_wrap=keep)  # type: ignore[arg-type]
     frame = result.table("countries").set_index("iso3")
     for code in shown_countries(result, wanted):
         r = frame.loc[code]

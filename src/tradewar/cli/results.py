@@ -42,8 +42,9 @@ def results_list(
         console.print(f"no runs in {st.root} yet; run 'tradewar run'")
         return
     table = Table(title=f"runs in {st.root}", header_style="bold", title_justify="left")
-    for name in ("run id", "created (UTC)", "scenarios", "converged", "world", "tradewar"):
-        table.add_column(name)
+    table.add_column("run id", no_wrap=True)  # whole: ids differ only in their last digits
+    for name in ("created (UTC)", "scenarios", "converged", "world", "tradewar"):
+        table.add_column(name, overflow="fold")
     for r in frame.itertuples():
         table.add_row(
             r.run_id,
@@ -120,7 +121,7 @@ def results_show(
     if names:
         for name in names:
             loaded.scenario(name)  # an unknown name is an error, not an empty page
-    console = Console(width=max(Console().width, 120))
+    console = Console()
     render_run(loaded, console, None, names)
 
 
@@ -160,7 +161,7 @@ def results_diff(
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=max(Console().width, 110))
+    console = Console()
     console.print(f"[bold]{diff['a']}[/bold] (a) vs [bold]{diff['b']}[/bold] (b)")
     if diff["inputs_changed"]:
         for key, (va, vb) in diff["inputs_changed"].items():

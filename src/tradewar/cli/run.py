@@ -167,7 +167,7 @@ def run_cmd(
     if as_json:
         print_json(run.summary())
     else:
-        console = Console(width=max(Console().width, 120))
+        console = Console()
         wanted = [c.strip() for c in countries.split(",")] if countries else None
         render_run(run, console, wanted)
         if target is not None:

@@ -71,6 +71,13 @@ def _cached_model(model: str, data: Path, lobbying: str, deficits: str) -> Any:
     raise TradewarError(f"--model must be 'default' or 'ossa2014', not {model!r}")
 
 
+def _busy(text: str) -> Any:
+    """A rich spinner on stderr while a strategy solves (they take seconds to minutes)."""
+    from rich.console import Console
+
+    return Console(stderr=True).status(text)
+
+
 def _names(value: str | None) -> list[str] | None:
     return None if not value else [v.strip() for v in value.split(",") if v.strip()]
 
@@ -115,15 +122,16 @@ def optimal_cmd(
     """A country's welfare-maximising tariffs, everyone else's held at factual levels."""
     from tradewar.strategy import optimal_tariffs
 
-    m = _model(model, data, lobbying, deficits)
-    result = optimal_tariffs(
-        m,
-        country,
-        mfn=not bilateral,
-        partners=_names(partners),
-        sectors=_names(sectors),
-        bounds=(0.0, upper),
-    ).check()
+    with _busy(f"optimal tariffs of {country}: loading the model and solving"):
+        m = _model(model, data, lobbying, deficits)
+        result = optimal_tariffs(
+            m,
+            country,
+            mfn=not bilateral,
+            partners=_names(partners),
+            sectors=_names(sectors),
+            bounds=(0.0, upper),
+        ).check()
     payload = {
         "model": m.name,
         "country": result.country,
@@ -202,14 +210,15 @@ def war_cmd(
 
     from tradewar.strategy import deviation_gains, nash_equilibrium
 
-    m = _model(model, data, lobbying, deficits)
-    war = nash_equilibrium(
-        m,
-        _names(players),
-        mfn=not bilateral,
-        among_players=among_players,
-        bounds=(0.0, upper),
-    ).check()
+    with _busy("Nash tariffs: loading the model and solving"):
+        m = _model(model, data, lobbying, deficits)
+        war = nash_equilibrium(
+            m,
+            _names(players),
+            mfn=not bilateral,
+            among_players=among_players,
+            bounds=(0.0, upper),
+        ).check()
     payload: dict[str, Any] = {
         "model": m.name,
         "players": list(war.players),
@@ -274,45 +283,52 @@ def talks_cmd(
     from tradewar.errors import TradewarError
     from tradewar.strategy import cooperative, nash_bargaining, nash_equilibrium, pareto_frontier
 
-    m = _model(model, data, lobbying, deficits)
-    names = _names(parties)
-    bounds = (0.0, upper)
-    if start == "factual":
-        profile = m.factual_tariffs()
-    elif start == "free-trade":
-        profile = np.zeros_like(m.factual_tariffs())
-    elif start == "nash":
-        profile = nash_equilibrium(m, names, bounds=bounds, among_players=among_parties).tariffs
-    else:
-        raise TradewarError(f"--from must be factual, nash or free-trade, not {start!r}")
-    payload: dict[str, Any] = {"model": m.name, "concept": concept, "from": start}
-    if concept in ("bargaining", "frontier"):
-        if names is None or len(names) != 2:
-            raise TradewarError(f"--concept {concept} needs exactly two --parties, e.g. USA,CHN")
-        pair = (names[0], names[1])
-    if concept == "cooperative":
-        deals = [cooperative(m, names, start=profile, among_parties=among_parties, bounds=bounds)]
-    elif concept == "bargaining":
-        deals = [nash_bargaining(m, pair, start=profile, among_parties=True, bounds=bounds)]
-    elif concept == "frontier":
-        frontier = pareto_frontier(
-            m, pair, start=profile, weights=np.linspace(0, 1, points), bounds=bounds
-        )
-        deals = list(frontier.points)
-    else:
-        raise TradewarError(f"--concept must be cooperative, bargaining or frontier: {concept!r}")
-    payload["points"] = [
-        {
-            "weight": d.weight,
-            "tariffs": view.tariff_moves(m, d.start, d.tariffs, d.parties),
-            "gains_pct": _by_country(m, d.gains_pct),
-            "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
-            "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
-            "pareto_improving": d.pareto_improving,
-            "solver": d.solver_info(),
-        }
-        for d in (deal.check() for deal in deals)
-    ]
+    with _busy(f"talks ({concept}): loading the model and negotiating"):
+        m = _model(model, data, lobbying, deficits)
+        names = _names(parties)
+        bounds = (0.0, upper)
+        if start == "factual":
+            profile = m.factual_tariffs()
+        elif start == "free-trade":
+            profile = np.zeros_like(m.factual_tariffs())
+        elif start == "nash":
+            profile = nash_equilibrium(m, names, bounds=bounds, among_players=among_parties).tariffs
+        else:
+            raise TradewarError(f"--from must be factual, nash or free-trade, not {start!r}")
+        payload: dict[str, Any] = {"model": m.name, "concept": concept, "from": start}
+        if concept in ("bargaining", "frontier"):
+            if names is None or len(names) != 2:
+                raise TradewarError(
+                    f"--concept {concept} needs exactly two --parties, e.g. USA,CHN"
+                )
+            pair = (names[0], names[1])
+        if concept == "cooperative":
+            deals = [
+                cooperative(m, names, start=profile, among_parties=among_parties, bounds=bounds)
+            ]
+        elif concept == "bargaining":
+            deals = [nash_bargaining(m, pair, start=profile, among_parties=True, bounds=bounds)]
+        elif concept == "frontier":
+            frontier = pareto_frontier(
+                m, pair, start=profile, weights=np.linspace(0, 1, points), bounds=bounds
+            )
+            deals = list(frontier.points)
+        else:
+            raise TradewarError(
+                f"--concept must be cooperative, bargaining or frontier: {concept!r}"
+            )
+        payload["points"] = [
+            {
+                "weight": d.weight,
+                "tariffs": view.tariff_moves(m, d.start, d.tariffs, d.parties),
+                "gains_pct": _by_country(m, d.gains_pct),
+                "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
+                "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
+                "pareto_improving": d.pareto_improving,
+                "solver": d.solver_info(),
+            }
+            for d in (deal.check() for deal in deals)
+        ]
     if as_json:
         print_json(payload)
         return
@@ -381,69 +397,70 @@ def escalate_cmd(
         tournament,
     )
 
-    m = _model(model, data, lobbying, deficits)
-    pair = _names(players) or []
-    if len(pair) != 2:
-        raise TradewarError(f"--players needs two countries, e.g. USA,CHN, not {players!r}")
-    known: dict[str, Strategy] = {
-        "tft": TitForTat(),
-        "gtft": GenerousTitForTat(),
-        "grim": GrimTrigger(),
-        "myopic": MyopicBestResponse(),
-    }
-    chosen: list[Strategy] = []
-    for name in _names(strategies) or []:
-        if name not in known:
-            raise TradewarError(f"unknown strategy {name!r}; choose from {sorted(known)}")
-        chosen.append(known[name])
-    truces = []
-    if truce:
-        try:
-            begin, end, outcome = truce.split(":")
-            truces.append(Truce(int(begin), int(end), outcome))  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise TradewarError(
-                f"--truce must be START:DEADLINE:deal|lapse, not {truce!r}"
-            ) from exc
-    start = None
-    dates: list[str] = []
-    if as_it_happened:
-        days = month_starts(as_it_happened, months)
-        path = timeline_profiles(m, days)
-        start = path[0]
-        dates = [d.isoformat() for d in days]
-    rungs = [float(v) / 100.0 for v in (_names(ladder) or [])]
-    game = Game.create(m, (pair[0], pair[1]), start=start, ladder=rungs)
-    paths = tournament(game, chosen, months, truces=truces, discount=discount)
-    if as_it_happened:
-        actual = AsItHappened(path)
-        paths.append(play(game, (actual, actual), months, truces=truces, discount=discount))
-    a, b = (m.countries.index(p) for p in game.names)
-    payload = {
-        "model": m.name,
-        "players": list(game.names),
-        "months": months,
-        "dates": dates,
-        "ladder_pct": [100.0 * r for r in rungs],
-        "plays": [
-            {
-                "strategies": list(p.strategies),
-                "average_payoff_pct": {
-                    game.names[0]: p.average()[a],
-                    game.names[1]: p.average()[b],
-                },
-                "final_extra_tariff_pct": (100.0 * p.intensity[-1]).tolist(),
-                "path_extra_tariff_pct": (100.0 * p.intensity).tolist(),
-                "path_payoff_pct": p.player_payoffs().tolist(),
-            }
-            for p in paths
-        ],
-    }
-    moves = view.tariff_moves(m, game.start, game.start, game.names)
-    payload["starting_tariffs"] = {
-        p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
-        for p, v in moves.items()
-    }
+    with _busy("escalation: loading the model and playing the game"):
+        m = _model(model, data, lobbying, deficits)
+        pair = _names(players) or []
+        if len(pair) != 2:
+            raise TradewarError(f"--players needs two countries, e.g. USA,CHN, not {players!r}")
+        known: dict[str, Strategy] = {
+            "tft": TitForTat(),
+            "gtft": GenerousTitForTat(),
+            "grim": GrimTrigger(),
+            "myopic": MyopicBestResponse(),
+        }
+        chosen: list[Strategy] = []
+        for name in _names(strategies) or []:
+            if name not in known:
+                raise TradewarError(f"unknown strategy {name!r}; choose from {sorted(known)}")
+            chosen.append(known[name])
+        truces = []
+        if truce:
+            try:
+                begin, end, outcome = truce.split(":")
+                truces.append(Truce(int(begin), int(end), outcome))  # type: ignore[arg-type]
+            except ValueError as exc:
+                raise TradewarError(
+                    f"--truce must be START:DEADLINE:deal|lapse, not {truce!r}"
+                ) from exc
+        start = None
+        dates: list[str] = []
+        if as_it_happened:
+            days = month_starts(as_it_happened, months)
+            path = timeline_profiles(m, days)
+            start = path[0]
+            dates = [d.isoformat() for d in days]
+        rungs = [float(v) / 100.0 for v in (_names(ladder) or [])]
+        game = Game.create(m, (pair[0], pair[1]), start=start, ladder=rungs)
+        paths = tournament(game, chosen, months, truces=truces, discount=discount)
+        if as_it_happened:
+            actual = AsItHappened(path)
+            paths.append(play(game, (actual, actual), months, truces=truces, discount=discount))
+        a, b = (m.countries.index(p) for p in game.names)
+        payload = {
+            "model": m.name,
+            "players": list(game.names),
+            "months": months,
+            "dates": dates,
+            "ladder_pct": [100.0 * r for r in rungs],
+            "plays": [
+                {
+                    "strategies": list(p.strategies),
+                    "average_payoff_pct": {
+                        game.names[0]: p.average()[a],
+                        game.names[1]: p.average()[b],
+                    },
+                    "final_extra_tariff_pct": (100.0 * p.intensity[-1]).tolist(),
+                    "path_extra_tariff_pct": (100.0 * p.intensity).tolist(),
+                    "path_payoff_pct": p.player_payoffs().tolist(),
+                }
+                for p in paths
+            ],
+        }
+        moves = view.tariff_moves(m, game.start, game.start, game.names)
+        payload["starting_tariffs"] = {
+            p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
+            for p, v in moves.items()
+        }
     if as_json:
         print_json(payload)
         return

@@ -60,7 +60,7 @@ def timeline_cmd(
         return
     table = Table(title=f"US–China policy timeline ({len(rows)} records)")
     for col in ("date", "kind", "id", "what", "ok", "source"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("date", "id"))  # ids whole
     for row in rows:
         table.add_row(
             row["date"],
@@ -70,7 +70,7 @@ def timeline_cmd(
             "yes" if row["confirmed"] else "UNCONFIRMED",
             "\n".join(row["sources"]),
         )
-    Console(width=200).print(table)
+    Console().print(table)
 
 
 @app.command("tariffs")
@@ -98,7 +98,11 @@ def tariffs_cmd(
             typer.echo(f"  {auth:<20} {value:7.2f}")
     unconfirmed = payload["unconfirmed_records"]
     if unconfirmed:
-        typer.echo(f"\nUnconfirmed records used: {', '.join(unconfirmed)}")  # type: ignore[arg-type]
+        import shutil
+        import textwrap
+
+        text = f"Unconfirmed records used: {', '.join(unconfirmed)}"  # type: ignore[arg-type]
+        typer.echo("\n" + textwrap.fill(text, width=shutil.get_terminal_size().columns))
 
 
 @app.command("etr")
