@@ -7,6 +7,7 @@ whole run ids (they differ only in their last digits).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -34,6 +35,8 @@ def _fits(args: list[str]) -> str:
 def test_run_and_results_list_fit_80_columns_and_list_whole_ids():
     out = _fits(["run", "--tariff", "USA<-CHN:=60%@2027-01-01"])
     assert "tariffs of the scenario: USA<-CHN =60% on all goods" in " ".join(out.split())
+    assert not re.search(r"(?<![0-9a-f])[-+]?\d+\.\d*…", out), "a number was cut short"
+    assert "welfare %" in out
     listed = _fits(["results", "list"])
     run_id = json.loads(runner.invoke(app, ["results", "list", "--json"]).output)["runs"][0]
     assert run_id["run_id"] in listed

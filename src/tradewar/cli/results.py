@@ -224,9 +224,14 @@ def report_cmd(
 
     if html is None and pdf is None:
         raise StoreError("give --html FILE and/or --pdf FILE")
+    from tradewar.cli._busy import busy
+
     loaded = _store(store).load(run)
     if html is not None:
-        typer.echo(f"HTML report: {write_html(loaded, html)}")
+        with busy("writing the HTML report (drawing charts)"):
+            written = write_html(loaded, html)
+        typer.echo(f"HTML report: {written}")
     if pdf is not None:
-        path, engine = write_pdf(loaded, pdf)
+        with busy("writing the PDF report"):
+            path, engine = write_pdf(loaded, pdf)
         typer.echo(f"PDF report ({engine}): {path}")

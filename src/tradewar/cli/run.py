@@ -130,10 +130,13 @@ def run_cmd(
     """
     from rich.console import Console
 
-    from tradewar.cli._render import render_run
-    from tradewar.runner import enable_compilation_cache, run_scenarios
-    from tradewar.scenarios import builtin_scenario, builtin_scenarios, load_scenario
-    from tradewar.store import Store
+    from tradewar.cli._busy import busy
+
+    with busy("loading tradewar and JAX"):
+        from tradewar.cli._render import render_run
+        from tradewar.runner import enable_compilation_cache, run_scenarios
+        from tradewar.scenarios import builtin_scenario, builtin_scenarios, load_scenario
+        from tradewar.store import Store
 
     given = [parse_tariff(text) for text in tariff or ()]
     if date is not None and not (given and not files and not only):

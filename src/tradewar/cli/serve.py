@@ -33,12 +33,17 @@ def serve_cmd(
 ) -> None:
     """Serve the dashboard: timeline, scenarios, war and talks, data (JSON API under /api,
     its OpenAPI schema at /openapi.json)."""
-    import uvicorn
+    from tradewar.cli._busy import busy
 
-    from tradewar.runner import enable_compilation_cache
-    from tradewar.web import WebSettings, create_app
-    from tradewar.web._settings import KEEP_ALIVE_S
+    with busy("starting the dashboard: loading tradewar, JAX and the default world"):
+        import uvicorn
 
+        from tradewar.runner import enable_compilation_cache
+        from tradewar.web import WebSettings, create_app
+        from tradewar.web._settings import KEEP_ALIVE_S
+
+        enable_compilation_cache()
+        application = create_app(WebSettings(store=store, max_pending_jobs=max_jobs))
     if host not in LOOPBACK:
         typer.secho(
             f"warning: binding {host} exposes the dashboard beyond this machine; it has no "
@@ -46,8 +51,6 @@ def serve_cmd(
             err=True,
             fg="yellow",
         )
-    enable_compilation_cache()
-    application = create_app(WebSettings(store=store, max_pending_jobs=max_jobs))
     typer.echo(f"tradewar dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(
         application,

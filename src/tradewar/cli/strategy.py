@@ -16,6 +16,7 @@ import typer
 
 from tradewar.cli import _strategy_view as view
 from tradewar.cli._app import app, friendly_errors, print_json
+from tradewar.cli._busy import busy
 from tradewar.cli.replicate import replicate_app
 
 DEFAULT_OSSA = Path("../shared/data/ossa2014/mat")
@@ -71,13 +72,6 @@ def _cached_model(model: str, data: Path, lobbying: str, deficits: str) -> Any:
     raise TradewarError(f"--model must be 'default' or 'ossa2014', not {model!r}")
 
 
-def _busy(text: str) -> Any:
-    """A rich spinner on stderr while a strategy solves (they take seconds to minutes)."""
-    from rich.console import Console
-
-    return Console(stderr=True).status(text)
-
-
 def _names(value: str | None) -> list[str] | None:
     return None if not value else [v.strip() for v in value.split(",") if v.strip()]
 
@@ -122,7 +116,7 @@ def optimal_cmd(
     """A country's welfare-maximising tariffs, everyone else's held at factual levels."""
     from tradewar.strategy import optimal_tariffs
 
-    with _busy(f"optimal tariffs of {country}: loading the model and solving"):
+    with busy(f"optimal tariffs of {country}: loading the model and solving"):
         m = _model(model, data, lobbying, deficits)
         result = optimal_tariffs(
             m,
@@ -210,7 +204,7 @@ def war_cmd(
 
     from tradewar.strategy import deviation_gains, nash_equilibrium
 
-    with _busy("Nash tariffs: loading the model and solving"):
+    with busy("Nash tariffs: loading the model and solving"):
         m = _model(model, data, lobbying, deficits)
         war = nash_equilibrium(
             m,
@@ -283,7 +277,7 @@ def talks_cmd(
     from tradewar.errors import TradewarError
     from tradewar.strategy import cooperative, nash_bargaining, nash_equilibrium, pareto_frontier
 
-    with _busy(f"talks ({concept}): loading the model and negotiating"):
+    with busy(f"talks ({concept}): loading the model and negotiating"):
         m = _model(model, data, lobbying, deficits)
         names = _names(parties)
         bounds = (0.0, upper)
@@ -397,7 +391,7 @@ def escalate_cmd(
         tournament,
     )
 
-    with _busy("escalation: loading the model and playing the game"):
+    with busy("escalation: loading the model and playing the game"):
         m = _model(model, data, lobbying, deficits)
         pair = _names(players) or []
         if len(pair) != 2:

@@ -117,9 +117,11 @@ def etr_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Step series of the average US tariff on China and China's on the US, with events."""
+    from tradewar.cli._busy import busy
     from tradewar.timeline import builtin_timeline, etr_series
 
-    points = etr_series(start, end, _overlay(overlay))
+    with busy(f"compiling the tariffs of every change date from {start} to {end}"):
+        points = etr_series(start, end, _overlay(overlay))
     rows: list[dict[str, Any]] = [
         {
             "date": p.date.isoformat(),
@@ -140,7 +142,8 @@ def etr_cmd(
     if plot is not None:
         from tradewar.cli._etr_plot import plot_etr
 
-        plot_etr(points, events, end, plot)
+        with busy("drawing the chart"):
+            plot_etr(points, events, end, plot)
     if as_json:
         print_json({"series": rows, "events": events, "plot": str(plot) if plot else None})
         return
