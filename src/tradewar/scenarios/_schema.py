@@ -76,6 +76,8 @@ class _Model(BaseModel):
 class Period(_Model):
     """A date range; the tariffs of each day are weighted by the days they were in force."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="period")
+
     start: dt.date
     end: dt.date
 
@@ -92,6 +94,8 @@ class Period(_Model):
 
 class Policy(_Model):
     """The tariffs of the scenario: exactly one of ``date``, ``period`` or ``baseline``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="policy")
 
     date: dt.date | Literal["today"] | None = None
     period: Period | None = None
@@ -124,6 +128,8 @@ class Policy(_Model):
 class Elasticities(_Model):
     """Trade elasticities: ``theta`` for all sectors or some, then times ``scale``."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="elasticities")
+
     theta: PositiveFloat | dict[str, PositiveFloat] | None = None
     scale: PositiveFloat = 1.0
 
@@ -135,6 +141,8 @@ class TariffCut(_Model):
     ``sectors`` (default: every sector the pair trades): each sector loses the same share of its
     additional duty, ``covered_bn`` / the pair's base-year imports in those sectors.
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="tariff cut")
 
     importer: Label
     exporter: Label
@@ -159,7 +167,7 @@ class Tariff(_Model):
     the tariff is weighted by the days it is in force.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, title="tariff")
 
     importer: Label = Field(description="The economy levying the tariff, e.g. USA.")
     exporter: Label = Field(description="The economy whose goods are taxed, e.g. CHN.")
@@ -225,6 +233,8 @@ class Tariff(_Model):
 class TradeCost(_Model):
     """A change in iceberg trade costs (``factor`` = d-hat; 1000 makes trade vanish)."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="trade-cost change")
+
     importer: Label
     exporter: Label
     factor: PositiveFloat
@@ -234,6 +244,8 @@ class TradeCost(_Model):
 
 class Price(_Model):
     """The price that converts a physical amount to US dollars, with its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="price")
 
     usd: PositiveFloat
     per: Literal["tonne", "aircraft", "barrel"]
@@ -252,6 +264,8 @@ class CommitmentSpec(_Model):
     commitment scaled by the sector's flow over the product's. ``basis = "above_base"`` adds the
     value to the base-year flow (Phase One was "above 2017").
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="purchase commitment")
 
     name: str = ""
     record: str | None = None
@@ -291,6 +305,8 @@ class Observed(_Model):
     ``imports``: ``country``'s imports from ``partner``; ``exports``: its exports to ``partner``;
     ``balance``: exports minus imports. Values in the world's units (USD bn).
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="observed figure")
 
     measure: Literal["imports", "exports", "balance"]
     country: Label
