@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from tests.web.test_runs_api import wait_job
 
 TOML = Path(__file__).resolve().parents[2] / "docs" / "examples" / "us-china-2027.toml"
-CLASS_NAMES = ("Tariff", "TariffCut", "TradeCost", "CommitmentSpec", "Price", "Period")
+CLASS_NAMES = ("Tariff", "TariffCut", "TradeCost", "CommitmentSpec")
 
 
 def test_the_form_schema_offers_tariffs_with_plain_titles(client: Any) -> None:

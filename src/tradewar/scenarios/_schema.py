@@ -76,7 +76,7 @@ class _Model(BaseModel):
 class Period(_Model):
     """A date range; the tariffs of each day are weighted by the days they were in force."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", title="period")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Period")
 
     start: dt.date
     end: dt.date
@@ -95,7 +95,7 @@ class Period(_Model):
 class Policy(_Model):
     """The tariffs of the scenario: exactly one of ``date``, ``period`` or ``baseline``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", title="policy")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Policy")
 
     date: dt.date | Literal["today"] | None = None
     period: Period | None = None
@@ -128,7 +128,7 @@ class Policy(_Model):
 class Elasticities(_Model):
     """Trade elasticities: ``theta`` for all sectors or some, then times ``scale``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", title="elasticities")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Elasticities")
 
     theta: PositiveFloat | dict[str, PositiveFloat] | None = None
     scale: PositiveFloat = 1.0
@@ -183,7 +183,9 @@ class Tariff(_Model):
         default="all", description='Goods sectors: "all" (the default) or a list of sector codes.'
     )
     hs: tuple[str, ...] = Field(
-        default=(), description="HS chapters (2 digits) or headings (4 digits), as strings."
+        default=(),
+        title="HS codes",
+        description="Instead of sectors: HS chapters (2 digits) or headings (4 digits).",
     )
     from_: dt.date | None = Field(
         default=None, alias="from", description="First day in force (default: the policy date)."
@@ -245,7 +247,7 @@ class TradeCost(_Model):
 class Price(_Model):
     """The price that converts a physical amount to US dollars, with its source."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", title="price")
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Price")
 
     usd: PositiveFloat
     per: Literal["tonne", "aircraft", "barrel"]
