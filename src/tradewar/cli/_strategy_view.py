@@ -1,75 +1,13 @@
-"""What a strategy result means: tariffs from → to by player, welfare against start and baseline.
-
-A Nash equilibrium with both sides "gaining" reads as "a trade war is good for both" unless the
-starting tariffs are beside it. Every strategy command therefore prints, per player, the tariffs
-it sets at the start and at the result (median over goods sectors and partners, and the average
-weighted by base-year trade; service sectors, which carry no tariffs, are left out) and each
-country's welfare change against the starting point and against the model's baseline.
-"""
+"""Printing what a strategy result means (:mod:`tradewar.strategy._summary` computes it):
+per player, goods tariffs at the start → at the result; welfare against start and baseline."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-import numpy as np
+from tradewar.strategy._summary import tariff_moves, welfare_both_ways
 
-from tradewar.sectors import GOODS_CODES, SECTOR_CODES
-
-
-def goods(sectors: Sequence[str]) -> np.ndarray:
-    """True for goods sectors: default codes marked goods, any other not named as services."""
-    return np.array(
-        [
-            s in GOODS_CODES or (s not in SECTOR_CODES and not s.lower().startswith("svc"))
-            for s in sectors
-        ]
-    )
-
-
-def _stats(model: Any, tariffs: np.ndarray, n: int) -> tuple[float, float]:
-    """Median and trade-weighted mean (percent) of the goods tariffs country ``n`` sets."""
-    trade = np.asarray(model.trade_values())[n]
-    mask = np.zeros(trade.shape, dtype=bool)
-    mask[:, goods(model.sectors)] = True
-    mask[n] = False
-    cells = np.asarray(tariffs)[n][mask]
-    weights = trade[mask]
-    mean = float(weights @ cells / weights.sum()) if weights.sum() > 0 else float(cells.mean())
-    return 100.0 * float(np.median(cells)), 100.0 * mean
-
-
-def tariff_moves(
-    model: Any, start: np.ndarray, end: np.ndarray, players: Sequence[str]
-) -> dict[str, dict[str, float]]:
-    """Per player: goods tariffs it sets, median and trade-weighted, at ``start`` and ``end``."""
-    out = {}
-    for player in players:
-        n = model.countries.index(player)
-        (m0, a0), (m1, a1) = _stats(model, start, n), _stats(model, end, n)
-        out[player] = {
-            "from_median_pct": m0,
-            "to_median_pct": m1,
-            "from_average_pct": a0,
-            "to_average_pct": a1,
-        }
-    return out
-
-
-def welfare_both_ways(
-    model: Any, start: np.ndarray, end: np.ndarray
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Welfare change (percent) of every country at ``end``: against ``start``, against baseline."""
-    from tradewar.strategy._compiled import evaluate
-
-    w_start, _ = evaluate(model, np.asarray(start))
-    w_end, _ = evaluate(model, np.asarray(end))
-    vs_start = {
-        c: 100.0 * (float(e) / float(s) - 1.0)
-        for c, s, e in zip(model.countries, w_start, w_end, strict=True)
-    }
-    vs_base = {c: 100.0 * (float(e) - 1.0) for c, e in zip(model.countries, w_end, strict=True)}
-    return vs_start, vs_base
+__all__ = ["print_moves", "print_welfare", "tariff_moves", "welfare_both_ways"]
 
 
 def print_moves(title: str, moves: dict[str, dict[str, float]]) -> None:

@@ -129,7 +129,7 @@ def _by_country(model: Any, values: Any) -> dict[str, float]:
 
 
 def optimal(req: OptimalRequest) -> dict[str, Any]:
-    from tradewar.strategy import optimal_tariffs
+    from tradewar.strategy import optimal_tariffs, tariff_moves
 
     m = _model()
     result = optimal_tariffs(m, req.country, mfn=req.mfn, bounds=(0.0, UPPER)).check()
@@ -142,13 +142,14 @@ def optimal(req: OptimalRequest) -> dict[str, Any]:
             for (imp, exp, sec), r in zip(result.instrument.labels, result.rates, strict=True)
         ],
         "median_tariff_pct": 100.0 * result.median_rate,
+        "tariffs": tariff_moves(m, m.factual_tariffs(), result.tariffs, [result.country]),
         "welfare_pct": _pct(m, result.welfare),
         "solver": result.solver_info(),
     }
 
 
 def war(req: WarRequest) -> dict[str, Any]:
-    from tradewar.strategy import nash_equilibrium
+    from tradewar.strategy import nash_equilibrium, tariff_moves
 
     m = _model()
     eq = nash_equilibrium(m, list(req.players), among_players=True, bounds=(0.0, UPPER)).check()
@@ -157,13 +158,20 @@ def war(req: WarRequest) -> dict[str, Any]:
         "model": m.name,
         "players": list(eq.players),
         "median_tariff_pct": {p: 100.0 * float(np.median(eq.rates(p))) for p in eq.players},
+        "tariffs": tariff_moves(m, m.factual_tariffs(), eq.tariffs, eq.players),
         "welfare_pct": _pct(m, eq.welfare),
         "solver": eq.solver_info(),
     }
 
 
 def talks(req: TalksRequest) -> dict[str, Any]:
-    from tradewar.strategy import cooperative, nash_bargaining, pareto_frontier
+    from tradewar.strategy import (
+        cooperative,
+        nash_bargaining,
+        pareto_frontier,
+        tariff_moves,
+        welfare_both_ways,
+    )
 
     m = _model()
     start = m.factual_tariffs() if req.start == "factual" else np.zeros_like(m.factual_tariffs())
@@ -185,7 +193,9 @@ def talks(req: TalksRequest) -> dict[str, Any]:
         "points": [
             {
                 "weight": d.weight,
+                "tariffs": tariff_moves(m, d.start, d.tariffs, d.parties),
                 "gains_pct": _by_country(m, d.welfare_gains_pct),
+                "welfare_vs_baseline_pct": welfare_both_ways(m, d.start, d.tariffs)[1],
                 "pareto_improving": bool(d.pareto_improving),
                 "solver": d.solver_info(),
             }
@@ -217,8 +227,13 @@ def escalate(req: EscalateRequest) -> dict[str, Any]:
         actual = st.AsItHappened(path)
         paths.append(st.play(game, (actual, actual), req.months))
     a, b = (m.countries.index(p) for p in game.names)
+    starting = st.tariff_moves(m, game.start, game.start, game.names)
     return {
         "analysis": "escalate",
+        "starting_tariffs": {
+            p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
+            for p, v in starting.items()
+        },
         "model": m.name,
         "players": list(game.names),
         "months": req.months,
