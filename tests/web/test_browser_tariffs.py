@@ -72,3 +72,29 @@ def test_a_tariff_entered_in_the_form_matches_the_cli(browser: Any, live_server:
     cli = {c["iso3"]: c for c in json.loads(res.output)["scenarios"][0]["countries"]}
     for code in ("USA", "CHN"):
         assert text_of(browser, f"{code}.welfare_pct") == fmt(cli[code]["welfare_pct"], 3, True)
+
+
+@pytest.mark.slow
+def test_the_scenarios_page_opens_on_a_real_scenario(browser: Any, live_server: Any) -> None:
+    """A run holding the all-zero 2024 baseline opens on its other scenario, not the baseline."""
+    import httpx
+    from selenium.webdriver.common.by import By
+
+    r = httpx.post(
+        f"{live_server.url}/api/runs", json={"builtin": ["baseline-2024", "geneva-truce"]}
+    )
+    assert r.status_code == 202, r.text
+    job_id = r.json()["id"]
+    wait_until(
+        "the run",
+        lambda: httpx.get(f"{live_server.url}/api/jobs/{job_id}").json()["status"] == "done",
+        timeout=300,
+    )
+    browser.get(f"{live_server.url}/scenarios")
+    wait_until(
+        "the opening scenario",
+        lambda: browser.find_elements(By.CSS_SELECTOR, '[data-key="USA.welfare_pct"]'),
+    )
+    assert browser.find_element(By.ID, "scenario-select").get_attribute("value") == "geneva-truce"
+    assert browser.find_elements(By.ID, "us-china-trade-chart")  # US–China trade both ways
+    shoot(browser, "22-scenarios-opening")

@@ -74,5 +74,8 @@ def test_results_name_the_starting_and_resulting_tariffs(client: Any) -> None:
     assert moves["to_median_pct"] > moves["from_median_pct"]  # an optimal tariff is above MFN
     game = run(client, {"analysis": "escalate", "months": 2, "strategies": ["tft"]})
     assert game["starting_tariffs"]["CHN"]["median_pct"] == pytest.approx(
-        st.tariff_moves(m, factual, factual, ["CHN"])["CHN"]["from_median_pct"]
+        st.tariff_moves(m, factual, factual, ["CHN"], ["USA", "CHN"])["CHN"]["from_median_pct"]
     )
+    # the bilateral game counts only the tariffs on each other, not third countries' MFN rates
+    us_on_cn = st.tariff_moves(m, factual, factual, ["USA"], ["USA", "CHN"])["USA"]
+    assert us_on_cn["from_median_pct"] > 10 > expected["from_median_pct"]

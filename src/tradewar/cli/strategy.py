@@ -139,7 +139,10 @@ def optimal_cmd(
         "solver": result.solver_info(),
     }
     start = m.factual_tariffs()
-    payload["tariffs"] = view.tariff_moves(m, start, result.tariffs, [result.country])
+    payload["tariffs"] = view.tariff_moves(
+        m, start, result.tariffs, [result.country], _names(partners)
+    )
+    payload["median_tariff_pct"] = payload["tariffs"][result.country]["to_median_pct"]
     payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, result.tariffs)
     if as_json:
         print_json(payload)
@@ -200,7 +203,6 @@ def war_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The Nash equilibrium in tariffs (a trade war) among the players."""
-    import numpy as np
 
     from tradewar.strategy import deviation_gains, nash_equilibrium
 
@@ -216,13 +218,16 @@ def war_cmd(
     payload: dict[str, Any] = {
         "model": m.name,
         "players": list(war.players),
-        "median_tariff_pct": {p: 100.0 * float(np.median(war.rates(p))) for p in war.players},
+        "median_tariff_pct": {},  # goods only, filled in from the tariff moves below
         "welfare_pct": _pct(_by_country(m, war.welfare)),
         "government_welfare_pct": _pct(_by_country(m, war.government_welfare)),
         "solver": war.solver_info(),
     }
     start = m.factual_tariffs()
-    payload["tariffs"] = view.tariff_moves(m, start, war.tariffs, war.players)
+    payload["tariffs"] = view.tariff_moves(
+        m, start, war.tariffs, war.players, war.players if among_players else None
+    )
+    payload["median_tariff_pct"] = {p: v["to_median_pct"] for p, v in payload["tariffs"].items()}
     payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, war.tariffs)
     if check:
         result = deviation_gains(m, war, bounds=(0.0, upper))
@@ -290,6 +295,7 @@ def talks_cmd(
         else:
             raise TradewarError(f"--from must be factual, nash or free-trade, not {start!r}")
         payload: dict[str, Any] = {"model": m.name, "concept": concept, "from": start}
+        pair_talks = concept in ("bargaining", "frontier")  # the pair negotiates mutual tariffs
         if concept in ("bargaining", "frontier"):
             if names is None or len(names) != 2:
                 raise TradewarError(
@@ -314,7 +320,13 @@ def talks_cmd(
         payload["points"] = [
             {
                 "weight": d.weight,
-                "tariffs": view.tariff_moves(m, d.start, d.tariffs, d.parties),
+                "tariffs": view.tariff_moves(
+                    m,
+                    d.start,
+                    d.tariffs,
+                    d.parties,
+                    d.parties if among_parties or pair_talks else None,
+                ),
                 "gains_pct": _by_country(m, d.gains_pct),
                 "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
                 "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
@@ -450,7 +462,7 @@ def escalate_cmd(
                 for p in paths
             ],
         }
-        moves = view.tariff_moves(m, game.start, game.start, game.names)
+        moves = view.tariff_moves(m, game.start, game.start, game.names, game.names)
         payload["starting_tariffs"] = {
             p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
             for p, v in moves.items()

@@ -28,12 +28,13 @@ def goods(sectors: Sequence[str]) -> np.ndarray:
     )
 
 
-def _stats(model: Any, tariffs: np.ndarray, n: int) -> tuple[float, float]:
-    """Median and trade-weighted mean (percent) of the goods tariffs country ``n`` sets."""
+def _stats(model: Any, tariffs: np.ndarray, n: int, partners: list[int]) -> tuple[float, float]:
+    """Median and trade-weighted mean (percent) of the goods tariffs ``n`` sets on ``partners``."""
     trade = np.asarray(model.trade_values())[n]
-    mask = np.zeros(trade.shape, dtype=bool)
-    mask[:, goods(model.sectors)] = True
-    mask[n] = False
+    rows = np.zeros(trade.shape[0], dtype=bool)
+    rows[partners] = True
+    rows[n] = False
+    mask = rows[:, None] & goods(model.sectors)[None, :]
     cells = np.asarray(tariffs)[n][mask]
     weights = trade[mask]
     mean = float(weights @ cells / weights.sum()) if weights.sum() > 0 else float(cells.mean())
@@ -41,13 +42,25 @@ def _stats(model: Any, tariffs: np.ndarray, n: int) -> tuple[float, float]:
 
 
 def tariff_moves(
-    model: Any, start: np.ndarray, end: np.ndarray, players: Sequence[str]
+    model: Any,
+    start: np.ndarray,
+    end: np.ndarray,
+    players: Sequence[str],
+    partners: Sequence[str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Per player: goods tariffs it sets, median and trade-weighted, at ``start`` and ``end``."""
+    """Per player: goods tariffs it sets, median and trade-weighted, at ``start`` and ``end``.
+
+    ``partners`` are the exporters whose tariffs count (default: every other economy); in a
+    bilateral war or talks pass the players themselves, so the third countries' unchanged
+    tariffs do not drown the move.
+    """
     out = {}
+    names = list(model.countries)
+    chosen = [names.index(c) for c in (partners if partners is not None else names)]
     for player in players:
-        n = model.countries.index(player)
-        (m0, a0), (m1, a1) = _stats(model, start, n), _stats(model, end, n)
+        n = names.index(player)
+        (m0, a0) = _stats(model, start, n, chosen)
+        (m1, a1) = _stats(model, end, n, chosen)
         out[player] = {
             "from_median_pct": m0,
             "to_median_pct": m1,

@@ -58,7 +58,7 @@ const RENDER = {
     const w = welfareBlock("optimal", r.welfare_pct, "Welfare if it sets them (others unchanged)");
     TW.fill(box,
       TW.el("div", { class: "cards" }, TW.el("div", { class: "card us" },
-        TW.el("div", { class: "k", text: `median optimal tariff of ${r.country}` }),
+        TW.el("div", { class: "k", text: `median optimal tariff of ${r.country} (goods)` }),
         TW.el("div", { class: "v", "data-key": "optimal.median", text: `${TW.fmt(r.median_tariff_pct, 1)}%` }))),
       movesTable("optimal", r.tariffs, "factual", "optimal"),
       TW.el("div", { class: "chart-box small" }, canvas),
@@ -72,7 +72,7 @@ const RENDER = {
     const w = welfareBlock("war", r.welfare_pct, "Welfare in the trade war (Nash equilibrium)");
     TW.fill(box,
       TW.el("div", { class: "cards" }, r.players.map((p) => TW.el("div", { class: `card ${p === "CHN" ? "cn" : "us"}` },
-        TW.el("div", { class: "k", text: `median Nash tariff of ${p}` }),
+        TW.el("div", { class: "k", text: `median Nash tariff of ${p} (goods; factual ${TW.fmt(r.tariffs[p].from_median_pct, 1)}%)` }),
         TW.el("div", { class: "v", "data-key": `war.${p}.median`, text: `${TW.fmt(r.median_tariff_pct[p], 1)}%` })))),
       movesTable("war", r.tariffs, "factual", "Nash"),
       TW.el("p", { class: "note", text: "Welfare below is against the 2024 baseline, whose tariffs are the starting (factual) ones above." }),
