@@ -4,10 +4,21 @@ per player, goods tariffs at the start → at the result; welfare against start 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from tradewar.strategy._summary import tariff_moves, welfare_both_ways
 
-__all__ = ["print_moves", "print_welfare", "tariff_moves", "welfare_both_ways"]
+def tariff_moves(*args: Any, **kwargs: Any) -> dict[str, dict[str, float]]:
+    """:func:`tradewar.strategy.tariff_moves`, imported when called (the CLI loads JAX late)."""
+    from tradewar.strategy import tariff_moves as moves
+
+    return moves(*args, **kwargs)
+
+
+def welfare_both_ways(*args: Any, **kwargs: Any) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`tradewar.strategy.welfare_both_ways`, imported when called."""
+    from tradewar.strategy import welfare_both_ways as both
+
+    return both(*args, **kwargs)
 
 
 def print_moves(title: str, moves: dict[str, dict[str, float]]) -> None:
