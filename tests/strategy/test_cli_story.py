@@ -78,3 +78,11 @@ def test_escalate_says_what_it_starts_from_and_drops_plays_that_never_move():
     )  # fmt: skip
     assert re.search(r"starting tariffs on goods .*US \d+\.\d%", out.replace("\n", " "))
     assert "never move off the starting tariffs" in out or "Nothing moves" in out
+
+
+def test_default_world_optimal_fits_80_columns_and_names_the_move():
+    """The default model's long name wraps instead of running past 80 columns."""
+    out = _text(["optimal", "CHN", "--sectors", "electronics"])
+    assert "factual → optimal" in " ".join(out.split())
+    start, end = _moves(out, "CHN")
+    assert end != start

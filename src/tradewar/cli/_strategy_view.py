@@ -21,6 +21,13 @@ def welfare_both_ways(*args: Any, **kwargs: Any) -> tuple[dict[str, float], dict
     return both(*args, **kwargs)
 
 
+def say(text: str) -> None:
+    """A line of plain text, wrapped to the terminal."""
+    from rich.console import Console
+
+    Console().print(text, highlight=False, markup=False)
+
+
 def print_moves(title: str, moves: dict[str, dict[str, float]]) -> None:
     """A table: player, goods tariffs at the start → at the result (median; trade-weighted)."""
     from rich.console import Console

@@ -140,14 +140,14 @@ def optimal_cmd(
     }
     start = m.factual_tariffs()
     payload["tariffs"] = view.tariff_moves(
-        m, start, result.tariffs, [result.country], _names(partners)
+        m, start, result.tariffs, [result.country], _names(partners), _names(sectors)
     )
     payload["median_tariff_pct"] = payload["tariffs"][result.country]["to_median_pct"]
     payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, result.tariffs)
     if as_json:
         print_json(payload)
         return
-    typer.echo(f"{m.name}: optimal tariffs of {result.country}")
+    view.say(f"{m.name}: optimal tariffs of {result.country}")
     for row in payload["rates"]:
         typer.echo(f"  {row['exporter']:>6s} {row['sector']:<22s} {row['tariff_pct']:8.2f}%")
     typer.echo(f"median tariff {payload['median_tariff_pct']:.2f}%")
@@ -238,7 +238,7 @@ def war_cmd(
     if as_json:
         print_json(payload)
         return
-    typer.echo(f"{m.name}: Nash tariffs among {', '.join(war.players)}")
+    view.say(f"{m.name}: Nash tariffs among {', '.join(war.players)}")
     view.print_moves("tariffs each player sets on goods, factual → Nash", payload["tariffs"])
     view.print_welfare(
         "welfare change (%)",

@@ -28,14 +28,19 @@ def goods(sectors: Sequence[str]) -> np.ndarray:
     )
 
 
-def _stats(model: Any, tariffs: np.ndarray, n: int, partners: list[int]) -> tuple[float, float]:
-    """Median and trade-weighted mean (percent) of the goods tariffs ``n`` sets on ``partners``."""
+def _stats(
+    model: Any, tariffs: np.ndarray, n: int, partners: list[int], columns: np.ndarray
+) -> tuple[float, float]:
+    """Median and trade-weighted mean (percent) of the tariffs ``n`` sets on ``partners`` in the
+    sectors ``columns`` (a mask)."""
     trade = np.asarray(model.trade_values())[n]
     rows = np.zeros(trade.shape[0], dtype=bool)
     rows[partners] = True
     rows[n] = False
-    mask = rows[:, None] & goods(model.sectors)[None, :]
+    mask = rows[:, None] & columns[None, :]
     cells = np.asarray(tariffs)[n][mask]
+    if cells.size == 0:  # only service sectors chosen: no goods tariffs to summarise
+        return float("nan"), float("nan")
     weights = trade[mask]
     mean = float(weights @ cells / weights.sum()) if weights.sum() > 0 else float(cells.mean())
     return 100.0 * float(np.median(cells)), 100.0 * mean
@@ -47,20 +52,25 @@ def tariff_moves(
     end: np.ndarray,
     players: Sequence[str],
     partners: Sequence[str] | None = None,
+    sectors: Sequence[str] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Per player: goods tariffs it sets, median and trade-weighted, at ``start`` and ``end``.
 
     ``partners`` are the exporters whose tariffs count (default: every other economy); in a
     bilateral war or talks pass the players themselves, so the third countries' unchanged
-    tariffs do not drown the move.
+    tariffs do not drown the move. ``sectors`` likewise narrows the goods sectors counted to
+    those a player chose tariffs for.
     """
     out = {}
     names = list(model.countries)
     chosen = [names.index(c) for c in (partners if partners is not None else names)]
+    columns = goods(model.sectors)
+    if sectors is not None:
+        columns = columns & np.isin(np.asarray(model.sectors), list(sectors))
     for player in players:
         n = names.index(player)
-        (m0, a0) = _stats(model, start, n, chosen)
-        (m1, a1) = _stats(model, end, n, chosen)
+        (m0, a0) = _stats(model, start, n, chosen, columns)
+        (m1, a1) = _stats(model, end, n, chosen, columns)
         out[player] = {
             "from_median_pct": m0,
             "to_median_pct": m1,
