@@ -25,7 +25,8 @@ def test_tariffs_json_keys() -> None:
 def test_tariffs_with_overlay_file(tmp_path: Path) -> None:
     path = tmp_path / "o.toml"
     path.write_text(
-        'name = "no-301"\n[end_all]\nfrom = 2027-01-01\nactors = ["USA"]\nauthorities = ["s301"]\n',
+        'name = "no-301"\n[end_all]\nfrom = 2027-01-01\nactors = ["USA"]\nauthorities = ["s301"]\n'
+        'targets = ["CHN"]\n',
         encoding="utf-8",
     )
     res = runner.invoke(app, ["tariffs", "--on", "2027-06-01", "--overlay", str(path), "--json"])

@@ -316,7 +316,14 @@ def test_war_and_talks_page_runs_analyses(browser: Any, live_server: Any) -> Non
                 assert cell.text == fmt(pct, 3, True)
             shown = box.find_element(By.CSS_SELECTOR, '[data-key="war.USA.median"]').text
             assert shown == f"{fmt(r['median_tariff_pct']['USA'], 1)}%"
+            for iso, m in r["tariffs"].items():  # from → to, so the war is not read as a gift
+                cell = box.find_element(By.CSS_SELECTOR, f'[data-key="{iso}.from_median_pct"]')
+                assert (
+                    cell.text == f"{fmt(m['from_median_pct'], 1)}% → {fmt(m['to_median_pct'], 1)}%"
+                )
         else:
+            start = box.find_element(By.CSS_SELECTOR, '[data-key="escalate.start"]').text
+            assert "Starting tariffs on goods" in start
             for k, play in enumerate(r["plays"]):
                 cell = box.find_element(By.CSS_SELECTOR, f'[data-key="{k}.pa"]')
                 assert cell.text == fmt(play["average_payoff_pct"]["USA"], 4, True)

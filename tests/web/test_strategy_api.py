@@ -57,3 +57,25 @@ def test_bad_strategy_requests_are_refused(
     r = client.post("/api/strategy", json={"request": request_})
     assert r.status_code == 422
     assert fragment in r.text
+
+
+def test_results_name_the_starting_and_resulting_tariffs(client: Any) -> None:
+    """Optimal and escalation results carry each player's goods tariffs at the start (factual)
+    and at the result, so the page can show from → to (issue 15)."""
+    import tradewar.strategy as st
+    from tradewar.web._strategy_api import _model
+
+    m = _model()
+    factual = m.factual_tariffs()
+    result = run(client, {"analysis": "optimal", "country": "USA"})
+    moves = result["tariffs"]["USA"]
+    expected = st.tariff_moves(m, factual, factual, ["USA"])["USA"]
+    assert moves["from_median_pct"] == pytest.approx(expected["from_median_pct"])
+    assert moves["to_median_pct"] > moves["from_median_pct"]  # an optimal tariff is above MFN
+    game = run(client, {"analysis": "escalate", "months": 2, "strategies": ["tft"]})
+    assert game["starting_tariffs"]["CHN"]["median_pct"] == pytest.approx(
+        st.tariff_moves(m, factual, factual, ["CHN"], ["USA", "CHN"])["CHN"]["from_median_pct"]
+    )
+    # the bilateral game counts only the tariffs on each other, not third countries' MFN rates
+    us_on_cn = st.tariff_moves(m, factual, factual, ["USA"], ["USA", "CHN"])["USA"]
+    assert us_on_cn["from_median_pct"] > 10 > expected["from_median_pct"]

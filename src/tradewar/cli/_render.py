@@ -48,8 +48,15 @@ def shown_countries(result: ScenarioResult, wanted: Sequence[str] | None) -> lis
     return main if len(main) >= 2 else codes[:10]
 
 
-def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Table:
-    table = Table(box=None, pad_edge=False, header_style="bold")
+#: Below this console width the country table is printed as two (changes, then levels).
+SPLIT_BELOW = 110
+
+
+def _country_tables(
+    result: ScenarioResult, wanted: Sequence[str] | None, width: int | None = None
+) -> list[Table]:
+    """The economies' figures: one table, or two when the console is narrower than
+    :data:`SPLIT_BELOW` (welfare, wages, prices and trade; then balances and tariff revenue)."""
     columns = [
         ("economy", "left"),
         ("welfare %", "right"),
@@ -65,9 +72,8 @@ def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Tabl
     labels = band_labels(result)
     if labels is not None:
         columns[2:2] = [(f"{labels[0]}–{labels[1]}", "right")]
-    for name, justify in columns:
-        table.add_column(name, justify=justify, no_wrap=name.startswith("q"))  # type: ignore[arg-type]
     frame = result.table("countries").set_index("iso3")
+    rows = []
     for code in shown_countries(result, wanted):
         r = frame.loc[code]
         cells = [
@@ -84,8 +90,25 @@ def _country_table(result: ScenarioResult, wanted: Sequence[str] | None) -> Tabl
         ]
         if labels is not None:
             cells.insert(2, _band(result, code, "welfare_pct", 3))
-        table.add_row(*cells)
-    return table
+        rows.append(cells)
+    levels = [
+        k for k, (name, _) in enumerate(columns) if name.startswith(("balance", "Δ", "tariff"))
+    ]
+    if width is not None and width < SPLIT_BELOW:
+        groups = [[k for k in range(len(columns)) if k not in levels], [0, *levels]]
+    else:
+        groups = [list(range(len(columns)))]
+    tables = []
+    for group in groups:
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for k in group:
+            name, justify = columns[k]
+            keep = name.startswith("q") or name in ("economy", "welfare %")  # headline, whole
+            table.add_column(name, justify=justify, no_wrap=keep, overflow="fold")  # type: ignore[arg-type]
+        for cells in rows:
+            table.add_row(*(cells[k] for k in group))
+        tables.append(table)
+    return tables
 
 
 def _band(result: ScenarioResult, code: str, variable: str, digits: int) -> str:
@@ -123,6 +146,9 @@ def _tariff_line(result: ScenarioResult) -> Text:
     unconfirmed = tariffs.get("unconfirmed_records", [])
     parts.append(f"{tariffs.get('records', 0)} timeline records")
     text = Text(" · ".join(parts))
+    if tariffs.get("tariffs_given"):
+        given = "; ".join(tariffs["tariffs_given"])
+        text.append(f"\ntariffs of the scenario: {given}", style="bold")
     if unconfirmed:
         text.append(f"\nunconfirmed records in force ({len(unconfirmed)}): ", style="yellow")
         text.append(", ".join(unconfirmed), style="yellow")
@@ -245,10 +271,13 @@ def _solver_line(result: ScenarioResult) -> Text:
     return Text(text, style="dim")
 
 
-def scenario_panel(result: ScenarioResult, countries: Sequence[str] | None = None) -> Panel:
+def scenario_panel(
+    result: ScenarioResult, countries: Sequence[str] | None = None, width: int | None = None
+) -> Panel:
+    """One scenario's results; ``width`` (the console's) decides how the tables are laid out."""
     parts: list[Any] = [_tariff_line(result)]
     if result.converged:
-        parts.append(_country_table(result, countries))
+        parts.extend(_country_tables(result, countries, width))
         bands_line = _bands_line(result)
         if bands_line is not None:
             parts.append(bands_line)
@@ -342,7 +371,7 @@ def render_run(
     for result in run.scenarios:
         if scenarios and result.name not in scenarios:
             continue
-        console.print(scenario_panel(result, countries))
+        console.print(scenario_panel(result, countries, console.width))
     console.print(comparison_table(run))
     for line in diagnostics_lines(run):
         console.print(line)

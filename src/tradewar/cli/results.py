@@ -45,8 +45,9 @@ def results_list(
         console.print(f"no runs in {st.root} yet; run 'tradewar run'")
         return
     table = Table(title=f"runs in {st.root}", header_style="bold", title_justify="left")
-    for name in ("run id", "created (UTC)", "scenarios", "converged", "world", "tradewar", "files"):
-        table.add_column(name)
+    table.add_column("run id", no_wrap=True)  # whole: ids differ only in their last digits
+    for name in ("created (UTC)", "scenarios", "converged", "world", "tradewar", "files"):
+        table.add_column(name, overflow="fold")
     damaged = []
     for r in frame.itertuples():
         ok = r.status == "ok"
@@ -130,7 +131,7 @@ def results_show(
     if names:
         for name in names:
             loaded.scenario(name)  # an unknown name is an error, not an empty page
-    console = Console(width=max(Console().width, 120))
+    console = Console()
     render_run(loaded, console, None, names)
 
 
@@ -170,7 +171,7 @@ def results_diff(
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=max(Console().width, 110))
+    console = Console()
     console.print(f"[bold]{diff['a']}[/bold] (a) vs [bold]{diff['b']}[/bold] (b)")
     if diff["inputs_changed"]:
         for key, (va, vb) in diff["inputs_changed"].items():
@@ -233,6 +234,7 @@ def report_cmd(
 
     if html is None and pdf is None:
         raise StoreError("give --html FILE and/or --pdf FILE")
+    from tradewar.cli._busy import busy
     from tradewar.cli._paths import output_file
 
     st = _store(store)
@@ -241,11 +243,13 @@ def report_cmd(
     pdf = output_file(pdf, "--pdf", ".pdf", f"{run_id}.pdf") if pdf else None
     loaded = st.load(run_id)
     if html is not None:
-        written = write_html(loaded, html)
+        with busy("writing the HTML report (drawing charts)"):
+            written = write_html(loaded, html)
         _check_written(written, "--html")
         typer.echo(f"HTML report: {written}")
     if pdf is not None:
-        path, engine = write_pdf(loaded, pdf)
+        with busy("writing the PDF report"):
+            path, engine = write_pdf(loaded, pdf)
         _check_written(path, "--pdf")
         typer.echo(f"PDF report ({engine}): {path}")
 

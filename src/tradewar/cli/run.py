@@ -62,6 +62,24 @@ def run_cmd(
     countries: Annotated[
         str | None, typer.Option("--countries", help="Comma-separated economies to show.")
     ] = None,
+    tariff: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tariff",
+            help="A tariff of your own, repeatable: USA<-CHN:=60%@2027-01-01 sets 60% from "
+            "that day, USA<-CHN:+25% adds 25 points, USA<-CHN[electronics]:+10% or "
+            "USA<-CHN[hs:8541,8542]:=50% names the goods. Alone it runs one scenario "
+            "('custom'); with files or --only it is added to each.",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Policy date of the 'custom' scenario that --tariff builds (default: the "
+            "latest @DATE given, else today).",
+        ),
+    ] = None,
     draws: Annotated[
         int,
         typer.Option(
@@ -113,17 +131,26 @@ def run_cmd(
     """
     from rich.console import Console
 
-    from tradewar.cli._render import render_run
-    from tradewar.runner import enable_compilation_cache, run_scenarios
-    from tradewar.scenarios import builtin_scenario, builtin_scenarios, load_scenario
-    from tradewar.store import Store
+    from tradewar.cli._busy import busy
 
+    with busy("loading tradewar and JAX"):
+        from tradewar.cli._render import render_run
+        from tradewar.runner import enable_compilation_cache, run_scenarios
+        from tradewar.scenarios import builtin_scenario, builtin_scenarios, load_scenario
+        from tradewar.store import Store
+
+    given = [parse_tariff(text) for text in tariff or ()]
+    if date is not None and not (given and not files and not only):
+        raise typer.BadParameter("--date is the date of the scenario --tariff builds alone")
     if files:
         if only:
             raise typer.BadParameter("--only selects built-in scenarios; drop it with files")
         scenarios = [load_scenario(path) for path in files]
     elif only:
         scenarios = [builtin_scenario(name.strip()) for name in only.split(",") if name.strip()]
+    elif given:
+        scenarios = [custom_scenario(given, date)]
+        given = []
     else:
         scenarios = list(builtin_scenarios())
     wanted = [c.strip() for c in countries.split(",") if c.strip()] if countries else None
@@ -131,6 +158,7 @@ def run_cmd(
         from tradewar.worlds import ECONOMIES
 
         _check_countries(wanted, ECONOMIES)  # before solving anything
+    scenarios = [add_tariffs(s, given) for s in scenarios] if given else scenarios
     target = None if no_save else Store(store)
     enable_compilation_cache()
     bands = _band_options(
@@ -148,7 +176,7 @@ def run_cmd(
     if as_json:
         print_json(run.summary())
     else:
-        console = Console(width=max(Console().width, 120))
+        console = Console()
         if wanted:
             shown = [c for s in run.scenarios for c in s.table("countries").get("iso3", [])]
             if shown:
@@ -175,6 +203,46 @@ def _check_countries(wanted: list[str], known: Sequence[str]) -> None:
             f"--countries: {', '.join(unknown)} not in the world; its economies are "
             f"{', '.join(known)}"
         )
+
+
+def parse_tariff(text: str) -> Any:
+    """``--tariff`` text to a scenario ``Tariff`` (errors name the syntax)."""
+    from tradewar.scenarios import parse_tariff as parse
+
+    return parse(text)
+
+
+def custom_scenario(tariffs: list[Any], date: str | None) -> Any:
+    """The scenario ``--tariff`` builds alone: today's policy (or ``--date``) plus the tariffs."""
+    from tradewar.scenarios import ScenarioBuilder
+
+    starts = [t.from_ for t in tariffs if t.from_ is not None]
+    day = date or (max(starts).isoformat() if starts else "today")
+    builder = ScenarioBuilder(
+        "custom",
+        date=day,
+        title="Custom tariffs",
+        description="; ".join(t.label for t in tariffs),
+    )
+    data = builder.data()
+    data["tariffs"] = [
+        t.model_dump(mode="json", by_alias=True, exclude_defaults=True) for t in tariffs
+    ]
+    from tradewar.scenarios import parse_scenario
+
+    return parse_scenario(data, origin=None)
+
+
+def add_tariffs(scenario: Any, tariffs: list[Any]) -> Any:
+    """``scenario`` with ``tariffs`` appended to its own (re-validated)."""
+    from tradewar.scenarios import parse_scenario
+
+    data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["tariffs"] = [
+        *data.get("tariffs", []),
+        *(t.model_dump(mode="json", by_alias=True, exclude_defaults=True) for t in tariffs),
+    ]
+    return parse_scenario(data).with_origin(scenario.origin)
 
 
 def _band_options(

@@ -50,11 +50,8 @@ def serve_cmd(
 ) -> None:
     """Serve the dashboard: timeline, scenarios, war and talks, data (JSON API under /api,
     its OpenAPI schema at /openapi.json)."""
-    import uvicorn
-
-    from tradewar.runner import enable_compilation_cache
-    from tradewar.web import WebSettings, create_app
-    from tradewar.web._settings import KEEP_ALIVE_S, is_loopback
+    from tradewar.cli._busy import busy
+    from tradewar.web._settings import is_loopback
 
     if not is_loopback(host) and token is None:
         raise TradewarError(
@@ -64,10 +61,17 @@ def serve_cmd(
         )
     if token is not None and len(token) < 16:
         raise TradewarError("--token: use at least 16 characters (a random one is best)")
-    enable_compilation_cache()
-    application = create_app(
-        WebSettings(store=store, max_pending_jobs=max_jobs, host=host, token=token)
-    )
+    with busy("starting the dashboard: loading tradewar, JAX and the default world"):
+        import uvicorn
+
+        from tradewar.runner import enable_compilation_cache
+        from tradewar.web import WebSettings, create_app
+        from tradewar.web._settings import KEEP_ALIVE_S
+
+        enable_compilation_cache()
+        application = create_app(
+            WebSettings(store=store, max_pending_jobs=max_jobs, host=host, token=token)
+        )
     where = f"http://{host}:{port}/" + ("?token=TOKEN" if token else "")
     typer.echo(f"tradewar dashboard on {where} (Ctrl+C to stop)")
     uvicorn.run(

@@ -14,7 +14,9 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar.cli import _strategy_view as view
 from tradewar.cli._app import app, friendly_errors, print_json
+from tradewar.cli._busy import busy
 from tradewar.cli.replicate import replicate_app
 
 DEFAULT_OSSA = Path("../shared/data/ossa2014/mat")
@@ -114,15 +116,16 @@ def optimal_cmd(
     """A country's welfare-maximising tariffs, everyone else's held at factual levels."""
     from tradewar.strategy import optimal_tariffs
 
-    m = _model(model, data, lobbying, deficits)
-    result = optimal_tariffs(
-        m,
-        country,
-        mfn=not bilateral,
-        partners=_names(partners),
-        sectors=_names(sectors),
-        bounds=(0.0, upper),
-    ).check()
+    with busy(f"optimal tariffs of {country}: loading the model and solving"):
+        m = _model(model, data, lobbying, deficits)
+        result = optimal_tariffs(
+            m,
+            country,
+            mfn=not bilateral,
+            partners=_names(partners),
+            sectors=_names(sectors),
+            bounds=(0.0, upper),
+        ).check()
     payload = {
         "model": m.name,
         "country": result.country,
@@ -135,17 +138,33 @@ def optimal_cmd(
         "government_welfare_pct": _pct(_by_country(m, result.government_welfare)),
         "solver": result.solver_info(),
     }
+    start = m.factual_tariffs()
+    payload["tariffs"] = view.tariff_moves(
+        m, start, result.tariffs, [result.country], _names(partners), _names(sectors)
+    )
+    payload["median_tariff_pct"] = payload["tariffs"][result.country]["to_median_pct"]
+    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, result.tariffs)
     if as_json:
         print_json(payload)
         return
-    typer.echo(f"{m.name}: optimal tariffs of {result.country}")
+    view.say(f"{m.name}: optimal tariffs of {result.country}")
     for row in payload["rates"]:
         typer.echo(f"  {row['exporter']:>6s} {row['sector']:<22s} {row['tariff_pct']:8.2f}%")
     typer.echo(f"median tariff {payload['median_tariff_pct']:.2f}%")
+    view.print_moves(
+        f"tariffs {result.country} sets on goods, factual → optimal", payload["tariffs"]
+    )
+    view.print_welfare(
+        "welfare change (%)",
+        m.countries,
+        payload["welfare_vs_start_pct"],
+        payload["welfare_pct"],
+        "factual",
+    )
     _print_welfare(
-        "change relative to the baseline (%)",
+        "government welfare change relative to the baseline (%)",
         m,
-        {"welfare": payload["welfare_pct"], "gov. welfare": payload["government_welfare_pct"]},
+        {"gov. welfare": payload["government_welfare_pct"]},
     )
     _solver_line(payload["solver"])
 
@@ -157,7 +176,9 @@ def _solver_line(info: dict[str, Any]) -> None:
         for k in keys
         if k in info
     ]
-    typer.echo("solver: " + ", ".join(parts))
+    from rich.console import Console
+
+    Console().print("solver: " + ", ".join(parts), highlight=False, markup=False)
 
 
 @app.command("war")
@@ -182,26 +203,32 @@ def war_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The Nash equilibrium in tariffs (a trade war) among the players."""
-    import numpy as np
 
     from tradewar.strategy import deviation_gains, nash_equilibrium
 
-    m = _model(model, data, lobbying, deficits)
-    war = nash_equilibrium(
-        m,
-        _names(players),
-        mfn=not bilateral,
-        among_players=among_players,
-        bounds=(0.0, upper),
-    ).check()
+    with busy("Nash tariffs: loading the model and solving"):
+        m = _model(model, data, lobbying, deficits)
+        war = nash_equilibrium(
+            m,
+            _names(players),
+            mfn=not bilateral,
+            among_players=among_players,
+            bounds=(0.0, upper),
+        ).check()
     payload: dict[str, Any] = {
         "model": m.name,
         "players": list(war.players),
-        "median_tariff_pct": {p: 100.0 * float(np.median(war.rates(p))) for p in war.players},
+        "median_tariff_pct": {},  # goods only, filled in from the tariff moves below
         "welfare_pct": _pct(_by_country(m, war.welfare)),
         "government_welfare_pct": _pct(_by_country(m, war.government_welfare)),
         "solver": war.solver_info(),
     }
+    start = m.factual_tariffs()
+    payload["tariffs"] = view.tariff_moves(
+        m, start, war.tariffs, war.players, war.players if among_players else None
+    )
+    payload["median_tariff_pct"] = {p: v["to_median_pct"] for p, v in payload["tariffs"].items()}
+    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, war.tariffs)
     if check:
         result = deviation_gains(m, war, bounds=(0.0, upper))
         payload["deviation_check"] = {
@@ -211,13 +238,14 @@ def war_cmd(
     if as_json:
         print_json(payload)
         return
-    typer.echo(f"{m.name}: Nash tariffs among {', '.join(war.players)}")
-    for p, v in payload["median_tariff_pct"].items():
-        typer.echo(f"  median tariff of {p}: {v:.2f}%")
-    _print_welfare(
-        "change relative to the baseline (%)",
-        m,
-        {"welfare": payload["welfare_pct"], "gov. welfare": payload["government_welfare_pct"]},
+    view.say(f"{m.name}: Nash tariffs among {', '.join(war.players)}")
+    view.print_moves("tariffs each player sets on goods, factual → Nash", payload["tariffs"])
+    view.print_welfare(
+        "welfare change (%)",
+        m.countries,
+        payload["welfare_vs_start_pct"],
+        payload["welfare_pct"],
+        "factual",
     )
     if check:
         worst = max(payload["deviation_check"]["max_gain_pct"].values())
@@ -254,52 +282,76 @@ def talks_cmd(
     from tradewar.errors import TradewarError
     from tradewar.strategy import cooperative, nash_bargaining, nash_equilibrium, pareto_frontier
 
-    m = _model(model, data, lobbying, deficits)
-    names = _names(parties)
-    bounds = (0.0, upper)
-    if start == "factual":
-        profile = m.factual_tariffs()
-    elif start == "free-trade":
-        profile = np.zeros_like(m.factual_tariffs())
-    elif start == "nash":
-        profile = nash_equilibrium(m, names, bounds=bounds, among_players=among_parties).tariffs
-    else:
-        raise TradewarError(f"--from must be factual, nash or free-trade, not {start!r}")
-    payload: dict[str, Any] = {"model": m.name, "concept": concept, "from": start}
-    if concept in ("bargaining", "frontier"):
-        if names is None or len(names) != 2:
-            raise TradewarError(f"--concept {concept} needs exactly two --parties, e.g. USA,CHN")
-        pair = (names[0], names[1])
-    if concept == "cooperative":
-        deals = [cooperative(m, names, start=profile, among_parties=among_parties, bounds=bounds)]
-    elif concept == "bargaining":
-        deals = [nash_bargaining(m, pair, start=profile, among_parties=True, bounds=bounds)]
-    elif concept == "frontier":
-        frontier = pareto_frontier(
-            m, pair, start=profile, weights=np.linspace(0, 1, points), bounds=bounds
-        )
-        deals = list(frontier.points)
-    else:
-        raise TradewarError(f"--concept must be cooperative, bargaining or frontier: {concept!r}")
-    payload["points"] = [
-        {
-            "weight": d.weight,
-            "gains_pct": _by_country(m, d.gains_pct),
-            "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
-            "pareto_improving": d.pareto_improving,
-            "solver": d.solver_info(),
-        }
-        for d in (deal.check() for deal in deals)
-    ]
+    with busy(f"talks ({concept}): loading the model and negotiating"):
+        m = _model(model, data, lobbying, deficits)
+        names = _names(parties)
+        bounds = (0.0, upper)
+        if start == "factual":
+            profile = m.factual_tariffs()
+        elif start == "free-trade":
+            profile = np.zeros_like(m.factual_tariffs())
+        elif start == "nash":
+            profile = nash_equilibrium(m, names, bounds=bounds, among_players=among_parties).tariffs
+        else:
+            raise TradewarError(f"--from must be factual, nash or free-trade, not {start!r}")
+        payload: dict[str, Any] = {"model": m.name, "concept": concept, "from": start}
+        pair_talks = concept in ("bargaining", "frontier")  # the pair negotiates mutual tariffs
+        if concept in ("bargaining", "frontier"):
+            if names is None or len(names) != 2:
+                raise TradewarError(
+                    f"--concept {concept} needs exactly two --parties, e.g. USA,CHN"
+                )
+            pair = (names[0], names[1])
+        if concept == "cooperative":
+            deals = [
+                cooperative(m, names, start=profile, among_parties=among_parties, bounds=bounds)
+            ]
+        elif concept == "bargaining":
+            deals = [nash_bargaining(m, pair, start=profile, among_parties=True, bounds=bounds)]
+        elif concept == "frontier":
+            frontier = pareto_frontier(
+                m, pair, start=profile, weights=np.linspace(0, 1, points), bounds=bounds
+            )
+            deals = list(frontier.points)
+        else:
+            raise TradewarError(
+                f"--concept must be cooperative, bargaining or frontier: {concept!r}"
+            )
+        payload["points"] = [
+            {
+                "weight": d.weight,
+                "tariffs": view.tariff_moves(
+                    m,
+                    d.start,
+                    d.tariffs,
+                    d.parties,
+                    d.parties if among_parties or pair_talks else None,
+                ),
+                "gains_pct": _by_country(m, d.gains_pct),
+                "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
+                "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
+                "pareto_improving": d.pareto_improving,
+                "solver": d.solver_info(),
+            }
+            for d in (deal.check() for deal in deals)
+        ]
     if as_json:
         print_json(payload)
         return
     for k, point in enumerate(payload["points"]):
         label = f"weight {point['weight']:.2f}" if point["weight"] is not None else concept
+        view.print_moves(
+            f"{m.name}: {label}, agreed tariffs on goods, {start} → deal", point["tariffs"]
+        )
+        view.print_welfare(
+            "welfare change (%)",
+            m.countries,
+            point["welfare_gains_pct"],
+            point["welfare_vs_baseline_pct"],
+            start,
+        )
         _print_welfare(
-            f"{m.name}: {label}, gains from {start} (%)",
-            m,
-            {"gov. welfare": point["gains_pct"], "welfare": point["welfare_gains_pct"]},
+            f"government welfare gains from {start} (%)", m, {"gov. welfare": point["gains_pct"]}
         )
         if k == len(payload["points"]) - 1:
             _solver_line(point["solver"])
@@ -351,81 +403,110 @@ def escalate_cmd(
         tournament,
     )
 
-    m = _model(model, data, lobbying, deficits)
-    pair = _names(players) or []
-    if len(pair) != 2:
-        raise TradewarError(f"--players needs two countries, e.g. USA,CHN, not {players!r}")
-    known: dict[str, Strategy] = {
-        "tft": TitForTat(),
-        "gtft": GenerousTitForTat(),
-        "grim": GrimTrigger(),
-        "myopic": MyopicBestResponse(),
-    }
-    chosen: list[Strategy] = []
-    for name in _names(strategies) or []:
-        if name not in known:
-            raise TradewarError(f"unknown strategy {name!r}; choose from {sorted(known)}")
-        chosen.append(known[name])
-    truces = []
-    if truce:
-        try:
-            begin, end, outcome = truce.split(":")
-            truces.append(Truce(int(begin), int(end), outcome))  # type: ignore[arg-type]
-        except ValueError as exc:
-            raise TradewarError(
-                f"--truce must be START:DEADLINE:deal|lapse, not {truce!r}"
-            ) from exc
-    start = None
-    dates: list[str] = []
-    if as_it_happened:
-        days = month_starts(as_it_happened, months)
-        path = timeline_profiles(m, days)
-        start = path[0]
-        dates = [d.isoformat() for d in days]
-    rungs = [float(v) / 100.0 for v in (_names(ladder) or [])]
-    game = Game.create(m, (pair[0], pair[1]), start=start, ladder=rungs)
-    paths = tournament(game, chosen, months, truces=truces, discount=discount)
-    if as_it_happened:
-        actual = AsItHappened(path)
-        paths.append(play(game, (actual, actual), months, truces=truces, discount=discount))
-    a, b = (m.countries.index(p) for p in game.names)
-    payload = {
-        "model": m.name,
-        "players": list(game.names),
-        "months": months,
-        "dates": dates,
-        "ladder_pct": [100.0 * r for r in rungs],
-        "plays": [
-            {
-                "strategies": list(p.strategies),
-                "average_payoff_pct": {
-                    game.names[0]: p.average()[a],
-                    game.names[1]: p.average()[b],
-                },
-                "final_extra_tariff_pct": (100.0 * p.intensity[-1]).tolist(),
-                "path_extra_tariff_pct": (100.0 * p.intensity).tolist(),
-                "path_payoff_pct": p.player_payoffs().tolist(),
-            }
-            for p in paths
-        ],
-    }
+    with busy("escalation: loading the model and playing the game"):
+        m = _model(model, data, lobbying, deficits)
+        pair = _names(players) or []
+        if len(pair) != 2:
+            raise TradewarError(f"--players needs two countries, e.g. USA,CHN, not {players!r}")
+        known: dict[str, Strategy] = {
+            "tft": TitForTat(),
+            "gtft": GenerousTitForTat(),
+            "grim": GrimTrigger(),
+            "myopic": MyopicBestResponse(),
+        }
+        chosen: list[Strategy] = []
+        for name in _names(strategies) or []:
+            if name not in known:
+                raise TradewarError(f"unknown strategy {name!r}; choose from {sorted(known)}")
+            chosen.append(known[name])
+        truces = []
+        if truce:
+            try:
+                begin, end, outcome = truce.split(":")
+                truces.append(Truce(int(begin), int(end), outcome))  # type: ignore[arg-type]
+            except ValueError as exc:
+                raise TradewarError(
+                    f"--truce must be START:DEADLINE:deal|lapse, not {truce!r}"
+                ) from exc
+        start = None
+        dates: list[str] = []
+        if as_it_happened:
+            days = month_starts(as_it_happened, months)
+            path = timeline_profiles(m, days)
+            start = path[0]
+            dates = [d.isoformat() for d in days]
+        rungs = [float(v) / 100.0 for v in (_names(ladder) or [])]
+        game = Game.create(m, (pair[0], pair[1]), start=start, ladder=rungs)
+        paths = tournament(game, chosen, months, truces=truces, discount=discount)
+        if as_it_happened:
+            actual = AsItHappened(path)
+            paths.append(play(game, (actual, actual), months, truces=truces, discount=discount))
+        a, b = (m.countries.index(p) for p in game.names)
+        payload = {
+            "model": m.name,
+            "players": list(game.names),
+            "months": months,
+            "dates": dates,
+            "ladder_pct": [100.0 * r for r in rungs],
+            "plays": [
+                {
+                    "strategies": list(p.strategies),
+                    "average_payoff_pct": {
+                        game.names[0]: p.average()[a],
+                        game.names[1]: p.average()[b],
+                    },
+                    "final_extra_tariff_pct": (100.0 * p.intensity[-1]).tolist(),
+                    "path_extra_tariff_pct": (100.0 * p.intensity).tolist(),
+                    "path_payoff_pct": p.player_payoffs().tolist(),
+                }
+                for p in paths
+            ],
+        }
+        moves = view.tariff_moves(m, game.start, game.start, game.names, game.names)
+        payload["starting_tariffs"] = {
+            p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
+            for p, v in moves.items()
+        }
     if as_json:
         print_json(payload)
         return
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    console.print(
+        "starting tariffs on goods (median, trade-weighted): "
+        + "; ".join(
+            f"{p} {v['from_median_pct']:.1f}%, {v['from_average_pct']:.1f}%"
+            for p, v in moves.items()
+        )
+        + ". Extra tariffs below are on top of them.",
+        highlight=False,
+        markup=False,
+    )
+    moving = [p for p in payload["plays"] if any(any(v) for v in p["path_extra_tariff_pct"])]
+    still = len(payload["plays"]) - len(moving)
+    if still:
+        console.print(
+            f"{still} of {len(payload['plays'])} plays never move off the starting tariffs "
+            "(no extra tariff in any month); they are left out of the table."
+            if moving
+            else "Nothing moves: in every play both players keep the starting tariffs all along.",
+            highlight=False,
+        )
+    if not moving:
+        return
     table = Table(title=f"{m.name}: {months} months, discounted average payoff (%)")
     for col in (f"{game.names[0]} plays", f"{game.names[1]} plays", *game.names, "final extra"):
         table.add_column(col)
-    for play_ in payload["plays"]:
+    for play_ in moving:
         avg, final = play_["average_payoff_pct"], play_["final_extra_tariff_pct"]
         table.add_row(
             *play_["strategies"],
             *(f"{avg[n]:+.3f}" for n in game.names),
             f"{final[0]:.0f}% / {final[1]:.0f}%",
         )
-    Console().print(table)
+    console.print(table)
 
 
 @friendly_errors

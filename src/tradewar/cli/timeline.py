@@ -75,7 +75,7 @@ def timeline_cmd(
         return
     table = Table(title=f"US–China policy timeline ({len(rows)} records)")
     for col in ("date", "kind", "id", "what", "ok", "source"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("date", "id"))  # ids whole
     for row in rows:
         table.add_row(
             row["date"],
@@ -85,7 +85,7 @@ def timeline_cmd(
             "yes" if row["confirmed"] else "UNCONFIRMED",
             "\n".join(row["sources"]),
         )
-    Console(width=200).print(table)
+    Console().print(table)
 
 
 @app.command("tariffs")
@@ -171,7 +171,11 @@ def tariffs_cmd(
             typer.echo(f"  {auth:<20} {value:7.2f}")
     unconfirmed = payload["unconfirmed_records"]
     if unconfirmed:
-        typer.echo(f"\nUnconfirmed records used: {', '.join(unconfirmed)}")  # type: ignore[arg-type]
+        import shutil
+        import textwrap
+
+        text = f"Unconfirmed records used: {', '.join(unconfirmed)}"  # type: ignore[arg-type]
+        typer.echo("\n" + textwrap.fill(text, width=shutil.get_terminal_size().columns))
 
 
 def _product(
@@ -244,6 +248,7 @@ def etr_cmd(
 
     --csv writes one row per day (the rate in force that day, by authority) instead of change dates.
     """
+    from tradewar.cli._busy import busy
     from tradewar.cli._paths import output_file
     from tradewar.errors import TimelineError
     from tradewar.timeline import builtin_timeline, etr_series
@@ -261,7 +266,8 @@ def etr_cmd(
             )
         _pair_etr(start, end, importer, exporter, overlay, csv_path, as_json)
         return
-    points = etr_series(start, end, _overlay(overlay))
+    with busy(f"compiling the tariffs of every change date from {start} to {end}"):
+        points = etr_series(start, end, _overlay(overlay))
     rows: list[dict[str, Any]] = [
         {
             "date": p.date.isoformat(),
@@ -288,7 +294,8 @@ def etr_cmd(
     if plot is not None:
         from tradewar.cli._etr_plot import plot_etr
 
-        plot_etr(points, events, end, plot)
+        with busy("drawing the chart"):
+            plot_etr(points, events, end, plot)
     if as_json:
         print_json({"series": rows, "events": events, "plot": str(plot) if plot else None})
         return

@@ -157,6 +157,8 @@ def tariff_summary(compiled: CompiledScenario) -> dict[str, Any]:
         out["tariff_cuts_bn"] = {
             f"{c.importer}<-{c.exporter}": c.covered_bn for c in compiled.scenario.tariff_cuts
         }
+    if compiled.scenario.tariffs:
+        out["tariffs_given"] = [t.label for t in compiled.scenario.tariffs]
     if compiled.scenario.trade_costs:
         out["trade_costs"] = [
             {"importer": t.importer, "exporter": t.exporter, "factor": t.factor}

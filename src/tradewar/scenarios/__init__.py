@@ -1,13 +1,16 @@
 """Scenarios: validated TOML descriptions of counterfactuals, and the built-in library.
 
-:func:`load_scenario` reads a file; :func:`builtin_scenarios` gives the story of the US–China
-trade war (the 2024 baseline, the peak of 2025-04-10, the truces, the Supreme Court ruling,
-today, the truce lapsing, Section 301 excess-capacity duties, full decoupling, the Beijing deal
-and 2025 as it happened); :func:`compile_scenario` turns one into a world, a shock and purchase
-targets for :mod:`tradewar.model`, with every input and its source. Policies come from a
+:func:`load_scenario` reads a file; :class:`ScenarioBuilder` builds one in Python and
+:func:`parse_tariff` reads the one-line ``--tariff`` form (``USA<-CHN:=60%@2027-01-01``);
+:func:`builtin_scenarios` gives the story of the US–China trade war (the 2024 baseline, the peak
+of 2025-04-10, the truces, the Supreme Court ruling, today, the truce lapsing, Section 301
+excess-capacity duties, full decoupling, the Beijing deal and 2025 as it happened);
+:func:`compile_scenario` turns one into a world, a shock and purchase targets for
+:mod:`tradewar.model`, with every input and its source. Policies come from a
 :class:`PolicySource`, by default the built-in timeline (:class:`TimelinePolicy`).
 """
 
+from tradewar.scenarios._builder import TARIFF_SYNTAX, ScenarioBuilder, parse_tariff
 from tradewar.scenarios._compile import (
     CompiledCommitment,
     CompiledScenario,
@@ -33,6 +36,7 @@ from tradewar.scenarios._schema import (
     Observed,
     Policy,
     Scenario,
+    Tariff,
     load_scenario,
     parse_scenario,
     scenario_schema,
@@ -40,6 +44,7 @@ from tradewar.scenarios._schema import (
 from tradewar.scenarios._worlds import load_world_file, save_world, world_fingerprint, world_info
 
 __all__ = [
+    "TARIFF_SYNTAX",
     "CommitmentRef",
     "CommitmentSpec",
     "CompiledCommitment",
@@ -54,6 +59,8 @@ __all__ = [
     "PolicyTariffs",
     "RecordRef",
     "Scenario",
+    "ScenarioBuilder",
+    "Tariff",
     "TimelinePolicy",
     "builtin_dir",
     "builtin_scenario",
@@ -62,6 +69,7 @@ __all__ = [
     "load_scenario",
     "load_world_file",
     "parse_scenario",
+    "parse_tariff",
     "save_world",
     "scenario_hash",
     "scenario_schema",

@@ -26,8 +26,9 @@ from tradewar.scenarios._policy import (
     sector_labels,
     weighted_period,
 )
-from tradewar.scenarios._schema import PHYSICAL_UNITS, CommitmentSpec, Scenario
+from tradewar.scenarios._schema import PHYSICAL_UNITS, CommitmentSpec, Scenario, Tariff
 from tradewar.scenarios._worlds import apply_elasticities, base_world, world_fingerprint
+from tradewar.sectors import GOODS_CODES, SECTOR_CODES
 from tradewar.world import World
 
 
@@ -139,6 +140,104 @@ def _cut(scenario: Scenario, world: World, policy: PolicyTariffs, tariffs: np.nd
         share = cut.covered_bn / imports
         extra = tariffs[n, i, js] - policy.base[n, i, js]
         tariffs[n, i, js] = policy.base[n, i, js] + np.where(extra > 0, extra * (1 - share), extra)
+
+
+def goods_indices(world: World) -> list[int]:
+    """The world's goods sectors: default codes marked goods, or any not named as services."""
+    return [
+        j
+        for j, code in enumerate(world.sectors)
+        if code in GOODS_CODES
+        or (code not in SECTOR_CODES and not code.lower().startswith(("svc", "service")))
+    ]
+
+
+def _coverage(world: World, tariff: Tariff, where: str) -> np.ndarray:
+    """Share (0-1) of each world sector's imports of the pair that the tariff covers."""
+    cov = np.zeros(world.n_sectors)
+    if tariff.hs:
+        from tradewar.timeline import Scope
+        from tradewar.timeline._weights import CoverageModel, weight_tables
+
+        table = weight_tables().get((tariff.importer, tariff.exporter))
+        if table is None:
+            pairs = ", ".join(f"{a}<-{b}" for a, b in sorted(weight_tables()))
+            raise ScenarioError(
+                f"{where}: field 'hs': the timeline has no HS import weights for "
+                f"{tariff.importer}<-{tariff.exporter} (it has {pairs}); name sectors instead"
+            )
+        missing = [s for s in world.sectors if s not in SECTOR_CODES]
+        if missing:
+            raise ScenarioError(
+                f"{where}: field 'hs': world {world.name!r} does not use the default sectors "
+                f"({missing}), so HS codes cannot be mapped; name sectors instead"
+            )
+        try:
+            by_code = CoverageModel(table).sector_coverage(Scope(hs=tariff.hs), where)
+        except TradewarError as exc:
+            raise ScenarioError(f"{where}: field 'hs': {exc}") from exc
+        for j, code in enumerate(world.sectors):
+            cov[j] = by_code[SECTOR_CODES.index(code)]
+        if not cov.any():
+            raise ScenarioError(
+                f"{where}: field 'hs': {list(tariff.hs)} cover no base-year imports of "
+                f"{tariff.importer} from {tariff.exporter}"
+            )
+    elif tariff.sectors == "all":
+        cov[goods_indices(world)] = 1.0
+    else:
+        cov[sector_labels(world, tariff.sectors, f"{where}: field 'sectors'")] = 1.0
+    return cov
+
+
+def _in_force_share(scenario: Scenario, tariff: Tariff, day: dt.date | None, where: str) -> float:
+    """The share of the scenario's days on which ``tariff`` is in force (1 on a date)."""
+    start = tariff.from_
+    if start is None:
+        return 1.0
+    policy = scenario.policy
+    if policy.period is not None:
+        first, last = policy.period.start, policy.period.end
+        if start > last:
+            raise ScenarioError(
+                f"{where}: field 'from': {start} is after the end of the policy period ({last}), "
+                "so the tariff is never in force; end the period later or move 'from'"
+            )
+        return ((last - max(first, start)).days + 1) / policy.period.days
+    if day is None:
+        raise ScenarioError(
+            f"{where}: field 'from': a baseline policy has no date; drop 'from' (the tariff "
+            "then applies to the baseline) or give policy.date"
+        )
+    if start > day:
+        raise ScenarioError(
+            f"{where}: field 'from': {start} is after the policy date {day}, so the tariff is "
+            f"not in force; set policy.date = {start} (or later) or move 'from'"
+        )
+    return 1.0
+
+
+def _custom_tariffs(
+    scenario: Scenario, world: World, day: dt.date | None, tariffs: np.ndarray
+) -> None:
+    """Write the scenario's own ``[[tariffs]]`` into ``tariffs``, in the order given."""
+    for k, tariff in enumerate(scenario.tariffs):
+        where = f"scenario {scenario.name!r}: tariffs[{k}]"
+        n, i = _pair(world, tariff.importer, tariff.exporter, where)
+        cov = _coverage(world, tariff, where)
+        old = tariffs[n, i].copy()
+        rate = tariff.rate / 100
+        covered = np.full_like(old, rate) if tariff.mode == "set" else old + rate
+        if (covered[cov > 0] < 0).any():
+            j = int(np.argmin(np.where(cov > 0, covered, np.inf)))
+            raise ScenarioError(
+                f"{where}: field 'rate': adding {tariff.rate:g} points takes the tariff on "
+                f"{world.sectors[j]} below zero ({100 * old[j]:.3g}% now); "
+                'use mode = "set" with the rate you want'
+            )
+        new = old + cov * (covered - old)
+        share = _in_force_share(scenario, tariff, day, where)
+        tariffs[n, i] = old + share * (new - old)
 
 
 def _trade_costs(scenario: Scenario, world: World) -> np.ndarray | None:
@@ -286,6 +385,7 @@ def compile_scenario(
     policy, label, day, segments = _policy(scenario, solved, source, today)
     tariffs = np.array(policy.tariffs, dtype=np.float64, copy=True)
     _cut(scenario, solved, policy, tariffs)
+    _custom_tariffs(scenario, solved, day, tariffs)
     shock = Shock(tariffs=tariffs, trade_costs=_trade_costs(scenario, solved), name=scenario.name)
     commitments = tuple(
         _commitment(spec, k, scenario, solved, source)
@@ -363,6 +463,16 @@ def _inputs(
                 cut.note or "additional duties removed",
                 f"{cut.covered_bn:g} bn covered",
                 cut.sources,
+            )
+        )
+    for tariff in scenario.tariffs:
+        out.append(
+            InputRef(
+                "tariff",
+                f"{tariff.importer}<-{tariff.exporter}",
+                tariff.note or "tariff given by the scenario",
+                tariff.label,
+                tariff.sources,
             )
         )
     for obs in scenario.observed:

@@ -17,6 +17,14 @@ commitments, elasticity overrides and the deficit rule::
     [elasticities]
     theta = {electronics = 8.0}  # a number for every sector, or some sectors; scale = 1.0
 
+    [[tariffs]]                  # a tariff of your own, in percent, from a date
+    importer = "USA"
+    exporter = "CHN"
+    rate = 60                    # mode = "set" (the default): the tariff is 60%
+    mode = "set"                 # or "add": 60 percentage points on top
+    sectors = "all"              # every goods sector; or a list; or hs = ["8541", "85"]
+    from = 2027-01-01
+
     [[commitments]]              # purchase commitments met in equilibrium (tradewar.model)
     record = "com-busan-soy-25"  # a timeline Commitment (amount, unit, buyer, seller) ...
     sectors = ["oilseeds_grains"]
@@ -29,6 +37,7 @@ exported to ``docs/schema/scenario.schema.json`` (:func:`scenario_schema`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -67,6 +76,8 @@ class _Model(BaseModel):
 class Period(_Model):
     """A date range; the tariffs of each day are weighted by the days they were in force."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Period")
+
     start: dt.date
     end: dt.date
 
@@ -83,6 +94,8 @@ class Period(_Model):
 
 class Policy(_Model):
     """The tariffs of the scenario: exactly one of ``date``, ``period`` or ``baseline``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Policy")
 
     date: dt.date | Literal["today"] | None = None
     period: Period | None = None
@@ -115,6 +128,8 @@ class Policy(_Model):
 class Elasticities(_Model):
     """Trade elasticities: ``theta`` for all sectors or some, then times ``scale``."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Elasticities")
+
     theta: PositiveFloat | dict[str, PositiveFloat] | None = None
     scale: PositiveFloat = 1.0
 
@@ -127,6 +142,8 @@ class TariffCut(_Model):
     additional duty, ``covered_bn`` / the pair's base-year imports in those sectors.
     """
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="tariff cut")
+
     importer: Label
     exporter: Label
     covered_bn: PositiveFloat
@@ -135,8 +152,90 @@ class TariffCut(_Model):
     note: str = ""
 
 
+_HS = re.compile(r"^\d{2}(\d{2})?$")
+
+
+class Tariff(_Model):
+    """A tariff of ``importer`` on ``exporter``, in percent, in force from a date.
+
+    ``mode = "set"`` makes the tariff ``rate`` percent (replacing whatever the policy has there);
+    ``mode = "add"`` adds ``rate`` percentage points on top (negative: a cut). The goods are
+    every goods sector (the default, or ``sectors = "all"``), a list of sectors, or HS chapters /
+    headings (``hs = ["8541", "85"]``), which cover each model sector in proportion to the
+    base-year imports of the pair that they account for (the timeline's HS weights). ``from``
+    is the first day in force: the scenario's policy date must be on or after it; over a period,
+    the tariff is weighted by the days it is in force.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, title="tariff")
+
+    importer: Label = Field(description="The economy levying the tariff, e.g. USA.")
+    exporter: Label = Field(description="The economy whose goods are taxed, e.g. CHN.")
+    rate: float = Field(
+        ge=-100,
+        le=1000,
+        description="Percent: 60 means 60% (set) or 60 percentage points more (add).",
+    )
+    mode: Literal["set", "add"] = Field(
+        default="set", description="set: the tariff becomes rate; add: rate is added on top."
+    )
+    sectors: tuple[Label, ...] | Literal["all"] = Field(
+        default="all", description='Goods sectors: "all" (the default) or a list of sector codes.'
+    )
+    hs: tuple[str, ...] = Field(
+        default=(),
+        title="HS codes",
+        description="Instead of sectors: HS chapters (2 digits) or headings (4 digits).",
+    )
+    from_: dt.date | None = Field(
+        default=None, alias="from", description="First day in force (default: the policy date)."
+    )
+    sources: tuple[Url, ...] = ()
+    note: str = ""
+
+    @field_validator("hs", mode="before")
+    @classmethod
+    def _hs_codes(cls, value: Any) -> Any:
+        for code in value if isinstance(value, list | tuple) else ():
+            if not isinstance(code, str) or not _HS.match(code):
+                raise ValueError(
+                    f"HS code {code!r}: give a 2-digit chapter or a 4-digit heading as a quoted "
+                    'string, e.g. hs = ["8541", "85"]'
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Tariff:
+        if self.hs and self.sectors != "all":
+            raise ValueError("tariff: give 'sectors' or 'hs', not both")
+        if self.mode == "set" and self.rate < 0:
+            raise ValueError(
+                f'tariff: rate {self.rate:g} with mode = "set" is negative; a set rate is '
+                'the tariff itself (0 or more); use mode = "add" for a cut'
+            )
+        if self.importer == self.exporter:
+            raise ValueError(f"tariff: importer and exporter are both {self.importer!r}")
+        return self
+
+    @property
+    def label(self) -> str:
+        """``USA<-CHN =60% on all goods from 2027-01-01``."""
+        rate = f"={self.rate:g}%" if self.mode == "set" else f"{self.rate:+g}pp"
+        goods = (
+            f"HS {','.join(self.hs)}"
+            if self.hs
+            else "all goods"
+            if self.sectors == "all"
+            else ",".join(self.sectors)
+        )
+        start = f" from {self.from_}" if self.from_ else ""
+        return f"{self.importer}<-{self.exporter} {rate} on {goods}{start}"
+
+
 class TradeCost(_Model):
     """A change in iceberg trade costs (``factor`` = d-hat; 1000 makes trade vanish)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="trade-cost change")
 
     importer: Label
     exporter: Label
@@ -147,6 +246,8 @@ class TradeCost(_Model):
 
 class Price(_Model):
     """The price that converts a physical amount to US dollars, with its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Price")
 
     usd: PositiveFloat
     per: Literal["tonne", "aircraft", "barrel"]
@@ -165,6 +266,8 @@ class CommitmentSpec(_Model):
     commitment scaled by the sector's flow over the product's. ``basis = "above_base"`` adds the
     value to the base-year flow (Phase One was "above 2017").
     """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="purchase commitment")
 
     name: str = ""
     record: str | None = None
@@ -205,6 +308,8 @@ class Observed(_Model):
     ``balance``: exports minus imports. Values in the world's units (USD bn).
     """
 
+    model_config = ConfigDict(frozen=True, extra="forbid", title="observed figure")
+
     measure: Literal["imports", "exports", "balance"]
     country: Label
     partner: Label
@@ -226,6 +331,9 @@ class Scenario(_Model):
     deficits: Literal["fixed", "zero", "ratio"] = "fixed"
     policy: Policy
     elasticities: Elasticities = Elasticities()
+    tariffs: tuple[Tariff, ...] = Field(
+        default=(), description="Tariffs set or added from a date, applied after the policy's."
+    )
     tariff_cuts: tuple[TariffCut, ...] = ()
     trade_costs: tuple[TradeCost, ...] = ()
     commitments: tuple[CommitmentSpec, ...] = ()

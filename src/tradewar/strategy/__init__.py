@@ -25,6 +25,7 @@ from tradewar.strategy._nash import (
 )
 from tradewar.strategy._optimal import OptimalTariffs, best_response, optimal_tariffs
 from tradewar.strategy._outcome import Outcome
+from tradewar.strategy._summary import tariff_moves, welfare_both_ways
 from tradewar.strategy._talks import (
     Agreement,
     Frontier,
@@ -65,6 +66,8 @@ __all__ = [
     "pareto_frontier",
     "play",
     "replay",
+    "tariff_moves",
     "timeline_profiles",
     "tournament",
+    "welfare_both_ways",
 ]

@@ -28,7 +28,14 @@ WORLDS = ("default",)
 #: Fields holding economy codes / sector codes of the default world (offered as choices).
 ECONOMY_FIELDS = ("importer", "exporter", "country", "partner")
 SECTOR_FIELDS = ("sectors",)
-MAX_ITEMS = {"tariff_cuts": 40, "trade_costs": 40, "commitments": 8, "observed": 8, "notes": 12}
+MAX_ITEMS = {
+    "tariffs": 40,
+    "tariff_cuts": 40,
+    "trade_costs": 40,
+    "commitments": 8,
+    "observed": 8,
+    "notes": 12,
+}
 MAX_TEXT = 2000
 FIRST_DAY = dt.date(2000, 1, 1)
 LAST_DAY = dt.date(2040, 12, 31)
@@ -225,6 +232,9 @@ def check_scenario(scenario: Any) -> None:
     for key in ("title", "description"):
         if len(getattr(scenario, key, "")) > MAX_TEXT:
             raise WebScenarioError(f"{where}: field '{key}' is longer than {MAX_TEXT} characters")
-    for day in _dates(scenario.policy):
-        if not FIRST_DAY <= day <= LAST_DAY:
-            raise WebScenarioError(f"{where}: policy date {day} is outside {FIRST_DAY}..{LAST_DAY}")
+    for field in ("policy", "tariffs"):
+        for day in _dates(getattr(scenario, field, ())):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise WebScenarioError(
+                    f"{where}: field '{field}': date {day} is outside {FIRST_DAY}..{LAST_DAY}"
+                )

@@ -141,10 +141,11 @@ def _by_country(model: Any, values: Any) -> dict[str, float]:
 
 
 def optimal(req: OptimalRequest) -> dict[str, Any]:
-    from tradewar.strategy import optimal_tariffs
+    from tradewar.strategy import optimal_tariffs, tariff_moves
 
     m = _model()
     result = optimal_tariffs(m, req.country, mfn=req.mfn, bounds=(0.0, UPPER)).check()
+    moves = tariff_moves(m, m.factual_tariffs(), result.tariffs, [result.country])
     return {
         "analysis": "optimal",
         "model": m.name,
@@ -153,29 +154,38 @@ def optimal(req: OptimalRequest) -> dict[str, Any]:
             {"importer": imp, "exporter": exp, "sector": sec, "tariff_pct": 100.0 * float(r)}
             for (imp, exp, sec), r in zip(result.instrument.labels, result.rates, strict=True)
         ],
-        "median_tariff_pct": 100.0 * result.median_rate,
+        "median_tariff_pct": moves[result.country]["to_median_pct"],  # goods sectors only
+        "tariffs": moves,
         "welfare_pct": _pct(m, result.welfare),
         "solver": result.solver_info(),
     }
 
 
 def war(req: WarRequest) -> dict[str, Any]:
-    from tradewar.strategy import nash_equilibrium
+    from tradewar.strategy import nash_equilibrium, tariff_moves
 
     m = _model()
     eq = nash_equilibrium(m, list(req.players), among_players=True, bounds=(0.0, UPPER)).check()
+    moves = tariff_moves(m, m.factual_tariffs(), eq.tariffs, eq.players, eq.players)
     return {
         "analysis": "war",
         "model": m.name,
         "players": list(eq.players),
-        "median_tariff_pct": {p: 100.0 * float(np.median(eq.rates(p))) for p in eq.players},
+        "median_tariff_pct": {p: moves[p]["to_median_pct"] for p in eq.players},
+        "tariffs": moves,
         "welfare_pct": _pct(m, eq.welfare),
         "solver": eq.solver_info(),
     }
 
 
 def talks(req: TalksRequest) -> dict[str, Any]:
-    from tradewar.strategy import cooperative, nash_bargaining, pareto_frontier
+    from tradewar.strategy import (
+        cooperative,
+        nash_bargaining,
+        pareto_frontier,
+        tariff_moves,
+        welfare_both_ways,
+    )
 
     m = _model()
     start = m.factual_tariffs() if req.start == "factual" else np.zeros_like(m.factual_tariffs())
@@ -197,7 +207,9 @@ def talks(req: TalksRequest) -> dict[str, Any]:
         "points": [
             {
                 "weight": d.weight,
+                "tariffs": tariff_moves(m, d.start, d.tariffs, d.parties, d.parties),
                 "gains_pct": _by_country(m, d.welfare_gains_pct),
+                "welfare_vs_baseline_pct": welfare_both_ways(m, d.start, d.tariffs)[1],
                 "pareto_improving": bool(d.pareto_improving),
                 "solver": d.solver_info(),
             }
@@ -229,8 +241,13 @@ def escalate(req: EscalateRequest) -> dict[str, Any]:
         actual = st.AsItHappened(path)
         paths.append(st.play(game, (actual, actual), req.months))
     a, b = (m.countries.index(p) for p in game.names)
+    starting = st.tariff_moves(m, game.start, game.start, game.names, game.names)
     return {
         "analysis": "escalate",
+        "starting_tariffs": {
+            p: {"median_pct": v["from_median_pct"], "average_pct": v["from_average_pct"]}
+            for p, v in starting.items()
+        },
         "model": m.name,
         "players": list(game.names),
         "months": req.months,

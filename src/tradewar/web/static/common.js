@@ -56,8 +56,10 @@ const TW = {
     return sign && value > 0 ? `+${s}` : s;
   },
 
-  // A table from rows and columns [{key, label, digits, sign, left, fmt}]; cells carry
-  // data-key="<row id>.<column key>" so tests can read the numbers shown.
+  // A table from rows and columns [{key, label, digits, sign, left, fmt, upIsBad, plain}]; cells
+  // carry data-key="<row id>.<column key>" so tests can read the numbers shown. Signed numbers
+  // are green when up and red when down; upIsBad reverses that (a price rise is bad), plain
+  // leaves them uncoloured (a change that is neither good nor bad, such as a trade flow).
   table(rows, columns, idKey = null) {
     const head = TW.el("tr", {}, columns.map((c) => TW.el("th", { class: c.left ? "l" : null, text: c.label || c.key })));
     const body = rows.map((row) => TW.el("tr", {}, columns.map((c) => {
@@ -66,7 +68,10 @@ const TW = {
       if (c.fmt) text = c.fmt(v, row);
       else if (typeof v === "number") text = TW.fmt(v, c.digits ?? 2, c.sign);
       else text = v === null || v === undefined ? "—" : String(v);
-      const cls = [c.left ? "l" : "", c.sign && typeof v === "number" ? (v > 0 ? "pos" : v < 0 ? "neg" : "") : ""].join(" ").trim();
+      const up = c.upIsBad ? "neg" : "pos";
+      const down = c.upIsBad ? "pos" : "neg";
+      const tone = c.sign && !c.plain && typeof v === "number" ? (v > 0 ? up : v < 0 ? down : "") : "";
+      const cls = [c.left ? "l" : "", tone].join(" ").trim();
       const cell = TW.el("td", { class: cls || null, "data-key": idKey ? `${row[idKey]}.${c.key}` : null });
       if (text instanceof Node) cell.append(text); else cell.textContent = text;
       return cell;

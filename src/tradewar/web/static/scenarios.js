@@ -102,12 +102,23 @@ async function loadRuns(select) {
   }
 }
 
+// The scenario a run opens on: "today" when the run has it, else the last one in which something
+// changed (not the all-zero 2024 baseline), else the first.
+function openingScenario(scenarios) {
+  const moved = (s) => s.converged && [s.welfare_USA_pct, s.us_imports_from_cn_pct, s.cn_imports_from_us_pct]
+    .some((v) => typeof v === "number" && Math.abs(v) > 1e-9);
+  const today = scenarios.find((s) => s.scenario === "today" && moved(s));
+  const real = scenarios.filter(moved);
+  return (today || real[real.length - 1] || scenarios[0] || {}).scenario || "";
+}
+
 async function runChanged() {
   const id = document.getElementById("run-select").value;
   if (!id) return;
   const run = await TW.getJSON(`/api/runs/${id}`);
   const sel = document.getElementById("scenario-select");
   sel.replaceChildren(...run.scenarios.map((s) => TW.el("option", { value: s.scenario, text: s.title })));
+  sel.value = openingScenario(run.scenarios);
   const d = document.getElementById("downloads");
   const tables = ["countries", "bilateral", "sector_trade", "sectors", "tariffs", "commitments", "inputs"];
   d.replaceChildren(TW.el("p", {},
@@ -142,6 +153,7 @@ async function showScenario() {
   const countries = s.countries;
   const welfareCanvas = TW.el("canvas", { id: "welfare-chart" });
   const divCanvas = TW.el("canvas", { id: "diversion-chart" });
+  const tradeCanvas = TW.el("canvas", { id: "us-china-trade-chart" });
   const tariffs = s.tariffs || {};
   const tariffLine = tariffs.US_on_CN ? `Tariffs (trade-weighted): US on China ${TW.fmt(tariffs.US_on_CN.baseline_pct, 1)}% → ${TW.fmt(tariffs.US_on_CN.scenario_pct, 1)}%, China on US ${TW.fmt(tariffs.CN_on_US.baseline_pct, 1)}% → ${TW.fmt(tariffs.CN_on_US.scenario_pct, 1)}% (policy: ${tariffs.policy}).` : "";
   const usc = [
@@ -166,10 +178,10 @@ async function showScenario() {
       { key: "iso3", left: true, label: "economy" },
       { key: "welfare_pct", label: "welfare %", digits: 3, sign: true },
       { key: "real_wage_pct", label: "real wage %", digits: 3, sign: true },
-      { key: "price_index_pct", label: "prices %", digits: 3, sign: true },
+      { key: "price_index_pct", label: "prices %", digits: 3, sign: true, upIsBad: true },
       { key: "tot_pct", label: "terms of trade %", digits: 3, sign: true },
-      { key: "exports_pct", label: "exports %", digits: 2, sign: true },
-      { key: "imports_pct", label: "imports %", digits: 2, sign: true },
+      { key: "exports_pct", label: "exports %", digits: 2, sign: true, plain: true },
+      { key: "imports_pct", label: "imports %", digits: 2, sign: true, plain: true },
       { key: "trade_balance_bn", label: "trade balance bn", digits: 1 },
       { key: "tariff_revenue_bn", label: "tariff revenue bn", digits: 1 },
     ], "iso3")),
@@ -178,9 +190,10 @@ async function showScenario() {
       { key: "flow", left: true },
       { key: "baseline_bn", label: "baseline", digits: 1 },
       { key: "counterfactual_bn", label: "scenario", digits: 1 },
-      { key: "change_bn", label: "change", digits: 1, sign: true },
-      { key: "pct_change", label: "change %", digits: 2, sign: true },
+      { key: "change_bn", label: "change", digits: 1, sign: true, plain: true },
+      { key: "pct_change", label: "change %", digits: 2, sign: true, plain: true },
     ], "key"),
+    TW.el("div", { class: "chart-box small" }, tradeCanvas),
     TW.el("h3", { text: "Trade diversion: who replaces China in US imports (change, USD bn)" }),
     TW.el("div", { class: "chart-box small" }, divCanvas),
     TW.table(s.diversion, [
@@ -196,8 +209,8 @@ async function showScenario() {
       { key: "sector", left: true },
       { key: "output_baseline_bn", label: "output baseline bn", digits: 1 },
       { key: "output_rel_bn", label: "reallocation bn", digits: 1, sign: true },
-      { key: "output_pct", label: "output %", digits: 2, sign: true },
-      { key: "price_pct", label: "price %", digits: 2, sign: true },
+      { key: "output_pct", label: "output %", digits: 2, sign: true, plain: true },
+      { key: "price_pct", label: "price %", digits: 2, sign: true, upIsBad: true },
     ]),
     s.commitments.length ? TW.el("h3", { text: "Purchase commitments" }) : null,
     s.commitments.length ? TW.table(s.commitments, [
@@ -221,6 +234,11 @@ async function showScenario() {
     { label: "welfare %", data: countries.map((c) => c.welfare_pct), backgroundColor: TW.US },
     { label: "real wage %", data: countries.map((c) => c.real_wage_pct), backgroundColor: "#7fa6d9" },
   ], { unit: "% change from baseline" }));
+  const flows = usc.slice(0, 2);
+  chartIn("us-china-trade", () => TW.barChart(tradeCanvas, flows.map((f) => f.flow), [
+    { label: "baseline (2024)", data: flows.map((f) => f.baseline_bn), backgroundColor: "#9aa5b1" },
+    { label: s.title, data: flows.map((f) => f.counterfactual_bn), backgroundColor: [TW.US, TW.CN] },
+  ], { unit: "USD bn" }));
   const div = s.diversion.filter((r) => r.exporter !== "CHN");
   chartIn("diversion", () => TW.barChart(divCanvas, div.map((r) => r.exporter), [
     { label: "change in US imports (USD bn)", data: div.map((r) => r.change_bn), backgroundColor: div.map((r) => (r.change_bn >= 0 ? "#2a9d8f" : TW.CN)) },
@@ -235,6 +253,7 @@ async function cmpRunChanged(side) {
   const run = await TW.getJSON(`/api/runs/${id}`);
   const sel = document.getElementById(`cmp-scn-${side}`);
   sel.replaceChildren(...run.scenarios.map((s) => TW.el("option", { value: s.scenario, text: s.title })));
+  sel.value = openingScenario(run.scenarios);
   if (side === "b" && run.scenarios.length > 1) sel.selectedIndex = 1;
 }
 

@@ -30,6 +30,21 @@ function welfareBlock(key, welfare, title) {
   ], { unit: "% change from the baseline (deficits purged)" })) };
 }
 
+// Goods tariffs each player sets at the start and at the result: the story a welfare number
+// alone does not tell (a Nash war where both "gain" may start from higher tariffs).
+function movesTable(key, moves, start, result) {
+  const rows = Object.entries(moves || {}).map(([player, m]) => ({ player, ...m }));
+  const arrow = (a, b) => `${TW.fmt(a, 1)}% → ${TW.fmt(b, 1)}%`;
+  return TW.el("div", { "data-key": `${key}.moves` },
+    TW.el("h3", { text: `Tariffs on goods, ${start} → ${result}` }),
+    TW.table(rows, [
+      { key: "player", left: true, label: "sets" },
+      { key: "from_median_pct", label: `median: ${start} → ${result}`, fmt: (_, r) => arrow(r.from_median_pct, r.to_median_pct) },
+      { key: "from_average_pct", label: "trade-weighted", fmt: (_, r) => arrow(r.from_average_pct, r.to_average_pct) },
+    ], "player"),
+    TW.el("p", { class: "note", text: "Median over goods sectors and partners, and the average weighted by 2024 trade; services carry no tariffs and are left out." }));
+}
+
 function solverLine(s) {
   const parts = ["outcome", "optimality", "rounds", "iterations", "seconds"].filter((k) => s[k] !== undefined)
     .map((k) => `${k} ${typeof s[k] === "number" && !Number.isInteger(s[k]) ? Number(s[k]).toPrecision(3) : s[k]}`);
@@ -43,8 +58,9 @@ const RENDER = {
     const w = welfareBlock("optimal", r.welfare_pct, "Welfare if it sets them (others unchanged)");
     TW.fill(box,
       TW.el("div", { class: "cards" }, TW.el("div", { class: "card us" },
-        TW.el("div", { class: "k", text: `median optimal tariff of ${r.country}` }),
+        TW.el("div", { class: "k", text: `median optimal tariff of ${r.country} (goods)` }),
         TW.el("div", { class: "v", "data-key": "optimal.median", text: `${TW.fmt(r.median_tariff_pct, 1)}%` }))),
+      movesTable("optimal", r.tariffs, "factual", "optimal"),
       TW.el("div", { class: "chart-box small" }, canvas),
       w.node, solverLine(r.solver), TW.el("p", { class: "note", text: r.model }));
     chart("optimal-rates", () => TW.barChart(canvas, rates.map((x) => (x.exporter === "*" ? x.sector : `${x.exporter} ${x.sector}`)), [
@@ -56,22 +72,27 @@ const RENDER = {
     const w = welfareBlock("war", r.welfare_pct, "Welfare in the trade war (Nash equilibrium)");
     TW.fill(box,
       TW.el("div", { class: "cards" }, r.players.map((p) => TW.el("div", { class: `card ${p === "CHN" ? "cn" : "us"}` },
-        TW.el("div", { class: "k", text: `median Nash tariff of ${p}` }),
+        TW.el("div", { class: "k", text: `median Nash tariff of ${p} (goods; factual ${TW.fmt(r.tariffs[p].from_median_pct, 1)}%)` }),
         TW.el("div", { class: "v", "data-key": `war.${p}.median`, text: `${TW.fmt(r.median_tariff_pct[p], 1)}%` })))),
+      movesTable("war", r.tariffs, "factual", "Nash"),
+      TW.el("p", { class: "note", text: "Welfare below is against the 2024 baseline, whose tariffs are the starting (factual) ones above." }),
       w.node, solverLine(r.solver), TW.el("p", { class: "note", text: r.model }));
     w.draw();
   },
   talks(r, box) {
     const [a, b] = r.parties;
-    const rows = r.points.map((p, k) => ({ k, weight: p.weight, ga: p.gains_pct[a], gb: p.gains_pct[b], pareto: p.pareto_improving ? "yes" : "no" }));
+    const rows = r.points.map((p, k) => ({ k, weight: p.weight, ga: p.gains_pct[a], gb: p.gains_pct[b], ba: (p.welfare_vs_baseline_pct || {})[a], bb: (p.welfare_vs_baseline_pct || {})[b], pareto: p.pareto_improving ? "yes" : "no" }));
     const canvas = TW.el("canvas", { id: "talks-chart" });
     const last = r.points[r.points.length - 1];
     const w = welfareBlock("talks", last.gains_pct, r.points.length > 1 ? "Gains at the last frontier point, all economies" : "Gains of every economy");
     TW.fill(box,
+      movesTable("talks", last.tariffs, r.from, "deal"),
       TW.table(rows, [
         { key: "weight", label: `weight on ${a}`, digits: 3 },
-        { key: "ga", label: `${a} gain %`, digits: 3, sign: true },
-        { key: "gb", label: `${b} gain %`, digits: 3, sign: true },
+        { key: "ga", label: `${a} gain from ${r.from} %`, digits: 3, sign: true },
+        { key: "gb", label: `${b} gain from ${r.from} %`, digits: 3, sign: true },
+        { key: "ba", label: `${a} vs baseline %`, digits: 3, sign: true },
+        { key: "bb", label: `${b} vs baseline %`, digits: 3, sign: true },
         { key: "pareto", label: "both better off", left: true },
       ], "k"),
       TW.el("div", { class: "chart-box small" }, canvas), w.node, solverLine(last.solver),
@@ -92,7 +113,9 @@ const RENDER = {
       const canvas = TW.el("canvas", { id: `escalate-chart-${k}` });
       return { p, k, canvas, node: TW.el("div", {}, TW.el("h3", { text: p.strategies.join(" vs ") }), TW.el("div", { class: "chart-box small" }, canvas)) };
     });
+    const starting = Object.entries(r.starting_tariffs || {}).map(([p, v]) => `${p} ${TW.fmt(v.median_pct, 1)}% (trade-weighted ${TW.fmt(v.average_pct, 1)}%)`).join("; ");
     TW.fill(box,
+      TW.el("p", { "data-key": "escalate.start", text: `Starting tariffs on goods (median): ${starting}. Extra tariffs stack on them.` }),
       TW.el("h3", { text: "Discounted average payoff (% real income)" }),
       TW.table(rows, [
         { key: "strategies", left: true, label: `${a} vs ${b}` },
