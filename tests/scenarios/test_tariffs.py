@@ -89,7 +89,7 @@ def test_unknown_sector_or_economy_is_named_at_compile(world):
     with pytest.raises(ScenarioError, match="economy 'XXX' is not in world"):
         compile_(scenario(tariffs=[tariff(exporter="XXX")]), world)
     with pytest.raises(ScenarioError, match=r"does not use the default sectors|no HS import"):
-        compile_(scenario(tariffs=[tariff(exporter="VNM", hs=["85"])]), world)
+        compile_(scenario(tariffs=[tariff(importer="VNM", exporter="CHN", hs=["85"])]), world)
     cut = tariff(rate=-90, mode="add")
     with pytest.raises(ScenarioError, match="below zero"):
         compile_(scenario(tariffs=[cut]), world)

@@ -47,7 +47,7 @@ def results_list(
     table = Table(title=f"runs in {st.root}", header_style="bold", title_justify="left")
     table.add_column("run id", no_wrap=True)  # whole: ids differ only in their last digits
     for name in ("created (UTC)", "scenarios", "converged", "world", "tradewar", "files"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name == "files")  # "DAMAGED" whole
     damaged = []
     for r in frame.itertuples():
         ok = r.status == "ok"

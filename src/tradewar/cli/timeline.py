@@ -75,7 +75,8 @@ def timeline_cmd(
         return
     table = Table(title=f"US–China policy timeline ({len(rows)} records)")
     for col in ("date", "kind", "id", "what", "ok", "source"):
-        table.add_column(col, overflow="fold", no_wrap=col in ("date", "id"))  # ids whole
+        # ids and the "UNCONFIRMED" flag whole
+        table.add_column(col, overflow="fold", no_wrap=col in ("date", "id", "ok"))
     for row in rows:
         table.add_row(
             row["date"],
