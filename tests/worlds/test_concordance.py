@@ -50,7 +50,8 @@ def test_every_chapter_is_classified_and_every_sector_reachable() -> None:
     [("1201900010", "oilseeds_grains"), ("270900", "crude_oil_gas"), ("2710", "refined_petroleum"),
      ("72083900", "steel"), ("760110", "aluminium"), ("854231", "semiconductors"),
      ("8471300100", "computers_phones"), ("851713", "computers_phones"),
-     ("870323", "motor_vehicles"), ("880240", "aircraft"), ("300490", "pharma"), ("9503000090", "other_manuf")],
+     ("870323", "motor_vehicles"), ("880240", "aircraft"), ("300490", "pharma"),
+     ("9503000090", "other_manuf")],
 )  # fmt: skip
 def test_sector_of_hs(code: str, sector: str) -> None:
     assert sector_of_hs(code) == sector

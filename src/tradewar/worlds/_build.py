@@ -60,6 +60,8 @@ from tradewar.worlds._kernels import ras_pairs, reallocate_inputs
 MIN_HOME_SHARE = 0.10
 #: Smallest share of absorption left to final demand when input shares are moved.
 MIN_FINAL_SHARE = 0.02
+#: Share of WIOD's rest-of-world block taken as the prior of trade among its split parts.
+INTRA_REST_PRIOR = 0.1
 #: Mid-2024: before the four-year-review increases of 2024-09-27, which touched little 2024 trade.
 TIMELINE_DATE = "2024-07-01"
 BUILT_FILES = (
@@ -179,6 +181,11 @@ def _split_rest(
     block = x[rest, rest, :]
     for k, p in enumerate(parts):
         out[p, p, :] = block * g[k]
+        # Trade among the parts: a prior only (the balancing sets the totals), a tenth of the
+        # block spread by importer and exporter size.
+        for m, q in enumerate(parts):
+            if q != p:
+                out[p, q, :] = INTRA_REST_PRIOR * block * b[k] * w[m]
     report = {
         "economies_without_a_table": list(NO_TABLE),
         "split_of_wiod_rest_of_world": {
@@ -194,10 +201,14 @@ def _split_rest(
 
 
 def _split_sectors(
-    x16: np.ndarray, key: np.ndarray, home_key: np.ndarray, svc: np.ndarray, lk: Links
+    x16: np.ndarray,
+    keys: tuple[np.ndarray, np.ndarray, dict[tuple[int, int], np.ndarray]],
+    svc: np.ndarray,
+    lk: Links,
 ) -> np.ndarray:
-    """(N, N, 16) -> (N, N, J): goods by the exporter's key (``home_key`` for home sales),
-    services by exporter output."""
+    """(N, N, 16) -> (N, N, J): goods by the exporter's key (``home_key`` for home sales, a
+    pair's own key where one is known), services by exporter output."""
+    key, home_key, pair_key = keys
     n = x16.shape[0]
     j = len(SECTOR_CODES)
     out = np.zeros((n, n, j))
@@ -209,20 +220,25 @@ def _split_sectors(
                 out[:, :, k] += x16[:, :, parent]  # a sector spanning whole parents
                 continue
             share = np.where(home, home_key[None, :, k], key[None, :, k])
+            for (imp, exp), own in pair_key.items():
+                share[imp, exp] = own[k]
             out[:, :, k] += x16[:, :, parent] * share
     for m, k in enumerate(range(goods, j)):
         out[:, :, k] = x16[:, :, 15] * svc[None, :, m]
     return out
 
 
-def _sector_keys(us: pd.DataFrame, lk: Links) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sector_keys(
+    us: pd.DataFrame, lk: Links
+) -> tuple[np.ndarray, np.ndarray, dict[tuple[int, int], np.ndarray], np.ndarray]:
     """Shares of each goods sector within its WIOD-16 parent, (N, G) each.
 
     ``key`` (exports): half the exporter's own mix of its 2024 exports to the USA, half the
     all-partner US import mix (all of it where the exporter sold the USA none of the parent); for
     the USA as exporter its own mix is that of its exports to China (the policy timeline's 2017
     base-year weights, by HS chapter and heading); ``home_key`` (home sales): the all-partner
-    mix. Also returns the mask of cells that took the all-partner mix only.
+    mix; the pair CHN<-USA takes the China-bound mix itself. Also returns the mask of cells
+    that took the all-partner mix only.
     """
     from tradewar.timeline._weights import weight_tables
 
@@ -233,6 +249,7 @@ def _sector_keys(us: pd.DataFrame, lk: Links) -> tuple[np.ndarray, np.ndarray, n
     world = value.sum(axis=0)
     usa = ECONOMIES.index("USA")
     value[usa] = weight_tables()[("CHN", "USA")].sector_totals()[:goods]
+    china_bound = np.zeros(goods)
     key = np.zeros((n, goods))
     home_key = np.zeros((n, goods))
     fallback = np.zeros((n, goods), dtype=bool)
@@ -241,7 +258,9 @@ def _sector_keys(us: pd.DataFrame, lk: Links) -> tuple[np.ndarray, np.ndarray, n
         members = np.flatnonzero(parents == parent)
         if len(members) == 1:
             key[:, members] = home_key[:, members] = 1.0
+            china_bound[members] = 1.0
             continue
+        china_bound[members] = value[usa, members] / value[usa, members].sum()
         mean = world[members] / world[members].sum()
         home_key[:, members] = mean
         for i in range(n):
@@ -251,7 +270,8 @@ def _sector_keys(us: pd.DataFrame, lk: Links) -> tuple[np.ndarray, np.ndarray, n
             else:
                 key[i, members] = mean
                 fallback[i, members] = True
-    return key, home_key, fallback
+    pair = {(ECONOMIES.index("CHN"), usa): china_bound}
+    return key, home_key, pair, fallback
 
 
 def _ll16_mix(us: pd.DataFrame, lk: Links) -> np.ndarray:
@@ -446,9 +466,9 @@ def compose(inp: Inputs, root: Path) -> Flows:
         t16[p, :, :] = t16[rest, :, :]
         t16[:, p, :] = t16[:, rest, :]
     # 2. sectors
-    key, home_key, fallback = _sector_keys(us, lk)
+    key, home_key, pair_key, fallback = _sector_keys(us, lk)
     svc = _service_split(wiod_go)
-    prior = _split_sectors(x16, key, home_key, svc, lk)
+    prior = _split_sectors(x16, (key, home_key, pair_key), svc, lk)
     imputed = np.zeros((n, n, j), dtype=bool)
     multi = np.array(
         [sum(lk.ll16[k] == lk.ll16[m] for m in range(goods)) > 1 for k in range(goods)]

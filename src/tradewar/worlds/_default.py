@@ -43,7 +43,10 @@ def load_built(directory: Path) -> World:
     trade = cube("trade.csv", "value_bn", (n, n, j), ("importer", "exporter", "sector"))
     tariffs = cube("tariffs.csv", "rate", (n, n, j), ("importer", "exporter", "sector"))
     io = cube("io_share.csv", "share", (n, j, j), ("economy", "input", "sector"))
-    va = cube("va_share.csv", "share", (n, j), ("economy", "sector"))
+    if (directory / "va_share.csv").exists():
+        va = cube("va_share.csv", "share", (n, j), ("economy", "sector"))
+    else:  # worlds built before 2026 ship no va_share.csv: value added is the rest of output
+        va = 1.0 - io.sum(axis=1)
     theta = cube("theta.csv", "theta", (j,), ("sector",))
     meta = {
         "base_year": manifest["base_year"],
