@@ -49,6 +49,13 @@ def info(
             f"{payload['goods_imports_bn'][c]:10.1f}"
             + (f"{src_m:10.1f}" if src_m is not None else f"{'residual':>10s}")
         )
+    report = payload["build_report"]
+    typer.echo(
+        f"USA imports: the WTO figure includes "
+        f"{report['us_imports_hs10']['chapters_98_99_bn']:.1f} bn of HS chapters 98-99 (no goods "
+        "sector). ROW: its source exports (world less the rest) include trade within the rest of "
+        "the world, which is home sales here."
+    )
     b = payload["bilateral_goods_bn"]
     typer.echo(f"\nUSA<-CHN {b['USA<-CHN']:.1f}   CHN<-USA {b['CHN<-USA']:.1f}")
     for c in economy or ["USA", "CHN"]:
@@ -63,7 +70,6 @@ def info(
     for name, urls in payload["sources"].items():
         typer.echo(f"  {name}: {'; '.join(urls) if urls else '-'}")
     unconfirmed = sum(payload["unconfirmed_rows"].values())
-    report = payload["build_report"]
     typer.echo(
         f"\n{len(payload['sha256'])} data files (sha256 with --json); {unconfirmed} input rows are "
         "estimates or not yet re-checked against their source; "
