@@ -161,7 +161,7 @@ def test_the_documented_sweep_file_is_valid():
     prepared = prepare(spec)
     tariffs, _, _ = prepared.arrays({"us_on_china": 100.0, "china_response": 0.5})
     usa, chn = prepared.world.country_index("USA"), prepared.world.country_index("CHN")
-    goods = [prepared.world.sector_index(s) for s in ("electronics", "machinery")]
+    goods = [prepared.world.sector_index(s) for s in ("computers_phones", "machinery")]
     np.testing.assert_allclose(tariffs[usa, chn, goods], prepared.tariffs[usa, chn, goods] + 1.0)
     np.testing.assert_allclose(tariffs[chn, usa, goods], prepared.tariffs[chn, usa, goods] + 0.5)
     svc = prepared.world.sector_index("svc_business")

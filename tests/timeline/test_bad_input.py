@@ -157,4 +157,4 @@ def test_bad_queries() -> None:
     with pytest.raises(TimelineError, match="ISO date"):
         tariffs_on("23/11/2026")
     with pytest.raises(TimelineError, match="sectors"):
-        tariffs_on("2020-01-01", sectors=("steel",))
+        tariffs_on("2020-01-01", sectors=("toys",))

@@ -65,8 +65,8 @@ def test_concordance_covers_every_chapter() -> None:
     assert all(f"{c:02d}" in conc for c in range(1, 98))
     assert set(conc.values()) <= set(GOODS_CODES)
     assert set(conc.values()) == set(GOODS_CODES)  # every goods sector is reachable
-    assert conc["8471"] == "electronics"
-    assert conc["8542"] == "electronics"
+    assert conc["8471"] == "computers_phones"
+    assert conc["8542"] == "semiconductors"
     assert conc["84"] == "machinery"
     assert conc["85"] == "electrical"
 

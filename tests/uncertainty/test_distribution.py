@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from tradewar.errors import DataError, UncertaintyError
 from tradewar.sectors import SECTOR_CODES
 from tradewar.uncertainty import (
-    ASSUMED_CV,
     cp2015_estimates,
     cp2015_theta,
     from_draws,
@@ -136,39 +135,39 @@ def test_cp2015_means_are_the_default_worlds_elasticities():
     assert (dist.mapping >= 0).all()
 
 
-def test_cp2015_spread_is_labelled_as_an_assumption_while_no_se_is_bundled():
+def test_cp2015_spread_is_the_published_standard_errors():
+    """Every estimate the default sectors take ships its robust standard error (CP2015 Table 1,
+    99% sample; LL2023 Table 3), so nothing is assumed."""
     estimates = cp2015_estimates()
-    assert all(se is None for _, _, se in estimates.values())  # see docs/uncertainty.md
+    assert all(se is not None and se > 0 for _, _, se in estimates.values())
+    assert estimates["cp:Agriculture"][1:] == pytest.approx((9.10943, 2.0083))
+    assert estimates["cp:pooled"][1:] == pytest.approx((4.493196, 0.3929943))
     dist = cp2015_theta()
-    assert dist.assumed
-    assert "ASSUMED" in dist.label
-    assert dist.describe()["assumed"] is True
-    # Estimates are independent; every param has CV = ASSUMED_CV.
-    np.testing.assert_allclose(np.sqrt(np.diag(dist.cov)) / dist.mean, ASSUMED_CV)
+    assert not dist.assumed
+    assert "ASSUMED" not in dist.label
+    assert dist.describe()["assumed"] is False
 
 
 def test_cp2015_mapping_carries_the_standard_errors_like_the_means():
-    dist = cp2015_theta(cv=0.2)
-    estimates = cp2015_estimates()
-    se = {name: 0.2 * theta for name, (_, theta, _) in estimates.items()}
+    dist = cp2015_theta()
+    se = {name: s for name, (_, _, s) in cp2015_estimates().items()}
     j = SECTOR_CODES.index
-    # electronics = 0.35 Office + 0.45 Communication + 0.20 Medical (theta_map.csv)
-    expect = np.sqrt(
-        (0.35 * se["Office"]) ** 2 + (0.45 * se["Communication"]) ** 2 + (0.2 * se["Medical"]) ** 2
-    )
-    assert dist.se_theta[j("electronics")] == pytest.approx(expect, rel=1e-12)
+    # computers_phones = mean of CP Office and Communication (theta_choice.csv)
+    expect = np.sqrt((0.5 * se["cp:Office"]) ** 2 + (0.5 * se["cp:Communication"]) ** 2)
+    assert dist.se_theta[j("computers_phones")] == pytest.approx(expect, rel=1e-12)
     draws = dist.sample(2000, seed=4)
-    # chemicals and pharma both map to CP Chemicals; Auto, Other Transport and services to the
-    # aggregate estimate: they move together.
+    # chemicals and pharma both take CP Chemicals; autos and aircraft LL's transport estimate;
+    # refined petroleum and services CP's pooled estimate: they move together.
     np.testing.assert_array_equal(draws[:, j("chemicals")], draws[:, j("pharma")])
-    np.testing.assert_array_equal(draws[:, j("motor_vehicles")], draws[:, j("svc_other")])
+    np.testing.assert_array_equal(draws[:, j("motor_vehicles")], draws[:, j("aircraft")])
+    np.testing.assert_array_equal(draws[:, j("refined_petroleum")], draws[:, j("svc_other")])
     assert not np.array_equal(draws[:, j("chemicals")], draws[:, j("machinery")])
 
 
 def test_cp2015_uses_standard_errors_when_the_file_gives_them(tmp_path):
-    rows = ["cp_sector,estimate,se,source_url,note"]
-    for name, (estimate, theta, _) in cp2015_estimates().items():
-        rows.append(f"{name},{estimate},{0.1 * theta:.6g},https://example.org/t1,")
+    rows = ["estimate,theta,se,source_url"]
+    for name, (_, theta, _) in cp2015_estimates().items():
+        rows.append(f"{name},{theta},{0.1 * theta:.6g},https://example.org/t1")
     path = tmp_path / "se.csv"
     path.write_text("\n".join(rows) + "\n")
     dist = cp2015_theta(se_path=path)
@@ -177,14 +176,19 @@ def test_cp2015_uses_standard_errors_when_the_file_gives_them(tmp_path):
     np.testing.assert_allclose(np.sqrt(np.diag(dist.cov)) / dist.mean, 0.1, rtol=1e-5)
 
 
-def test_cp2015_se_file_must_tie_shared_estimates(tmp_path):
-    rows = ["cp_sector,estimate,se,source_url,note"]
-    for name, (estimate, _, _) in cp2015_estimates().items():
-        se = "1.0" if name == "Auto" else ""
-        rows.append(f"{name},{estimate},{se},https://example.org/t1,")
+def test_cp2015_missing_standard_error_is_assumed_and_labelled(tmp_path):
+    rows = ["estimate,theta,se,source_url"]
+    for name, (_, theta, se) in cp2015_estimates().items():
+        rows.append(f"{name},{theta},{'' if name == 'cp:Mining' else se},https://example.org/t1")
     path = tmp_path / "se.csv"
     path.write_text("\n".join(rows) + "\n")
-    with pytest.raises(DataError, match="share estimate 'aggregate'"):
+    dist = cp2015_theta(se_path=path, cv=0.3)
+    assert dist.assumed
+    assert "ASSUMED" in dist.label
+    k = dist.params.index("cp:Mining")
+    assert np.sqrt(dist.cov[k, k]) == pytest.approx(0.3 * dist.mean[k])
+    path.write_text(path.read_text() + "cp:Mining,1,1,https://example.org\n")
+    with pytest.raises(DataError, match="listed twice"):
         cp2015_estimates(path)
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tradewar.worlds import ECONOMIES
+
 #: Keys of a scenario's manifest entry that differ between two runs of the same scenario.
 VOLATILE = ("compile_seconds", "total_seconds", "seconds")
 
@@ -109,7 +111,7 @@ def test_downloads(client: Any, run_id: str) -> None:
     assert csv.headers["content-type"].startswith("text/csv")
     header, *rows = csv.text.strip().splitlines()
     assert header.startswith("scenario,iso3,welfare_pct")
-    assert len(rows) == 2 * 13
+    assert len(rows) == 2 * len(ECONOMIES)
     as_json = client.get(f"/api/runs/{run_id}/tables/bilateral", params={"format": "json"}).json()
     assert {r["scenario"] for r in as_json} == {"geneva-truce", "peak-2025-04-10"}
     full = client.get(f"/api/runs/{run_id}/export.json").json()

@@ -19,8 +19,12 @@ app.add_typer(data_app, name="data")
 @friendly_errors
 def info(
     json_out: Annotated[bool, typer.Option("--json", help="Print everything as JSON.")] = False,
+    economy: Annotated[
+        list[str] | None,
+        typer.Option(help="Show this economy's goods trade by sector (repeatable)."),
+    ] = None,
 ) -> None:
-    """Economies, sectors, base year, sources, file hashes and headline figures (USD bn)."""
+    """Economies, sectors, sources, margins against their sources, trade by sector (USD bn)."""
     from tradewar.worlds import data_info
 
     payload = data_info()
@@ -31,19 +35,89 @@ def info(
     typer.echo(f"economies: {', '.join(payload['economies'])}")
     typer.echo(f"sectors:   {', '.join(payload['sectors'])}")
     typer.echo("")
-    typer.echo(f"{'economy':8s}{'GDP':>11s}{'goods exports':>15s}{'goods imports':>15s}")
+    margins = payload["build_report"]["margins_bn"]
+    typer.echo(
+        f"{'economy':8s}{'GDP':>10s}{'(source)':>10s}{'goods X':>10s}{'(source)':>10s}"
+        f"{'goods M':>10s}{'(source)':>10s}"
+    )
     for c in payload["economies"]:
+        m = margins[c]
+        src_m = m.get("goods_imports_source")
         typer.echo(
-            f"{c:8s}{payload['gdp_bn'][c]:11.1f}{payload['goods_exports_bn'][c]:15.1f}"
-            f"{payload['goods_imports_bn'][c]:15.1f}"
+            f"{c:8s}{payload['gdp_bn'][c]:10.1f}{m['gdp_source']:10.1f}"
+            f"{payload['goods_exports_bn'][c]:10.1f}{m['goods_exports_source']:10.1f}"
+            f"{payload['goods_imports_bn'][c]:10.1f}"
+            + (f"{src_m:10.1f}" if src_m is not None else f"{'residual':>10s}")
         )
+    report = payload["build_report"]
+    typer.echo(
+        f"USA imports: the WTO figure includes "
+        f"{report['us_imports_hs10']['chapters_98_99_bn']:.1f} bn of HS chapters 98-99 (no goods "
+        "sector). ROW: its source exports (world less the rest) include trade within the rest of "
+        "the world, which is home sales here."
+    )
     b = payload["bilateral_goods_bn"]
     typer.echo(f"\nUSA<-CHN {b['USA<-CHN']:.1f}   CHN<-USA {b['CHN<-USA']:.1f}")
+    for c in economy or ["USA", "CHN"]:
+        if c not in payload["composition_bn"]:
+            raise typer.BadParameter(f"{c!r}: economies are {payload['economies']}")
+        comp = payload["composition_bn"][c]
+        typer.echo(f"\n{c} goods trade by sector (bn USD)")
+        typer.echo(f"  {'sector':20s}{'exports':>10s}{'imports':>10s}")
+        for s in payload["goods_sectors"]:
+            typer.echo(f"  {s:20s}{comp['exports'][s]:10.1f}{comp['imports'][s]:10.1f}")
+    typer.echo("\nsources:")
+    for name, urls in payload["sources"].items():
+        typer.echo(f"  {name}: {'; '.join(urls) if urls else '-'}")
     unconfirmed = sum(payload["unconfirmed_rows"].values())
     typer.echo(
         f"\n{len(payload['sha256'])} data files (sha256 with --json); {unconfirmed} input rows are "
-        "estimates or not yet re-checked against their source (see docs/data.md)."
+        "estimates or not yet re-checked against their source; "
+        f"{report['imputed_cells']} imputed flow cells (built/imputed.csv); economies without "
+        f"a table of their own: {', '.join(report['economies_without_a_table'])} (docs/data.md)."
     )
+
+
+@data_app.command("check-us-imports")
+@friendly_errors
+def check_us_imports(
+    markdown: Annotated[bool, typer.Option(help="Print a markdown table (docs/data.md).")] = False,
+) -> None:
+    """US 2024 imports by sector: default world against the HS10 data (share of each partner)."""
+    from tradewar.worlds._info import CHECK_MIN_BN, CHECK_TOLERANCE, us_imports_check
+
+    rows = us_imports_check()
+    bad = [
+        r
+        for r in rows
+        if r["checked"] and abs(r["model_share"] / r["data_share"] - 1) > CHECK_TOLERANCE
+    ]
+    if markdown:
+        typer.echo("| partner | sector | HS10 2024 (bn) | world (bn) | HS10 share | world share |")
+        typer.echo("|---|---|---:|---:|---:|---:|")
+    for r in rows:
+        if r["data_bn"] < 10.0:
+            continue
+        mark = "" if r["checked"] else " (below the size checked)"
+        if markdown:
+            typer.echo(
+                f"| {r['partner']} | {r['sector']}{mark} | {r['data_bn']:.1f} | "
+                f"{r['model_bn']:.1f} | {100 * r['data_share']:.1f}% | "
+                f"{100 * r['model_share']:.1f}% |"
+            )
+        else:
+            typer.echo(
+                f"{r['partner']:5s}{r['sector']:20s}{r['data_bn']:9.1f}{r['model_bn']:9.1f}"
+                f"{100 * r['data_share']:8.1f}%{100 * r['model_share']:8.1f}%{mark}"
+            )
+    if bad:
+        typer.secho(
+            f"{len(bad)} sector(s) of at least {CHECK_MIN_BN:g} bn off by more than "
+            f"{100 * CHECK_TOLERANCE:g}%: {[(r['partner'], r['sector']) for r in bad]}",
+            err=True,
+            fg="red",
+        )
+        raise typer.Exit(code=1)
 
 
 @data_app.command("build-default")
@@ -56,29 +130,57 @@ def build_default(
     check: Annotated[
         bool, typer.Option("--check", help="Only compare a fresh build with the shipped files.")
     ] = False,
-    us_china: Annotated[
-        str,
-        typer.Option(
-            help="Source of the USA and CHN import tariffs: 'timeline' (the policy timeline "
-            "compiler at 2024-07-01) or 'csv' (the package's own sourced CSV, a cross-check)."
-        ),
-    ] = "timeline",
+    shared: Annotated[
+        Path | None,
+        typer.Option(help="The real tables (default: ../shared/data beside the repository)."),
+    ] = None,
 ) -> None:
-    """Rebuild the default world from its sourced CSVs (bit for bit)."""
+    """Rebuild the default world from the real tables and its sourced CSVs (bit for bit)."""
     from tradewar.worlds import build_default as build
     from tradewar.worlds import build_files, built_dir
 
     if check:
-        fresh = build_files(us_china=us_china)
+        fresh = build_files(shared=shared)
         differ = [n for n, d in fresh.items() if (built_dir() / n).read_bytes() != d]
         if differ:
             typer.secho(f"differs from the shipped build: {differ}", err=True, fg="red")
             raise typer.Exit(code=1)
         typer.echo(f"identical to the shipped build ({len(fresh)} files)")
         return
-    hashes = build(out, us_china=us_china)
+    hashes = build(out, shared=shared)
     for name, sha in hashes.items():
         typer.echo(f"{sha}  {name}")
+
+
+@data_app.command("build")
+@friendly_errors
+def build_world(
+    out: Annotated[Path, typer.Option(help="The world file to write (.nc).")],
+    icio: Annotated[
+        Path | None, typer.Option(help="An OECD ICIO table (CSV, zip or folder).")
+    ] = None,
+    wiod: Annotated[Path | None, typer.Option(help="A WIOD 2013-release table.")] = None,
+    year: Annotated[int | None, typer.Option(help="Year of the table.")] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Aggregation mapping CSV (kind, source, target).")
+    ] = None,
+    theta: Annotated[float, typer.Option(help="Trade elasticity of every sector.")] = 4.5,
+) -> None:
+    """Turn your own ICIO or WIOD table into a world file that `tradewar run` and a scenario's
+    ``world = "..."`` accept."""
+    from tradewar.data import load_icio, load_wiod
+    from tradewar.scenarios import save_world
+
+    if (icio is None) == (wiod is None):
+        raise typer.BadParameter("give exactly one of --icio DIR or --wiod DIR")
+    loader = load_icio if icio is not None else load_wiod
+    path = icio if icio is not None else wiod
+    assert path is not None
+    world, report = loader(path, year, mapping=mapping, theta=theta)
+    save_world(world, out)
+    typer.echo(f"{out}: {world.n_countries} economies x {world.n_sectors} sectors")
+    for change in report.changes:
+        typer.echo(f"  {change}")
 
 
 @fetch_app.command("icio")

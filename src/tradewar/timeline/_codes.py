@@ -24,6 +24,15 @@ DEFAULT_ECONOMIES: tuple[str, ...] = (
     "VNM",
     "IND",
     "BRA",
+    "THA",
+    "MYS",
+    "IDN",
+    "SGP",
+    "CHE",
+    "AUS",
+    "RUS",
+    "TUR",
+    "SAU",
     "ROW",
 )
 

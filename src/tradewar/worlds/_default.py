@@ -18,7 +18,7 @@ from tradewar.worlds._build import BUILT_FILES, built_dir
 
 
 def load_built(directory: Path) -> World:
-    """Read a built world (trade, tariffs, io_share, theta, manifest) from ``directory``."""
+    """Read a built world (trade, tariffs, io/va shares, theta, manifest) from ``directory``."""
     manifest_path = directory / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -43,6 +43,10 @@ def load_built(directory: Path) -> World:
     trade = cube("trade.csv", "value_bn", (n, n, j), ("importer", "exporter", "sector"))
     tariffs = cube("tariffs.csv", "rate", (n, n, j), ("importer", "exporter", "sector"))
     io = cube("io_share.csv", "share", (n, j, j), ("economy", "input", "sector"))
+    if (directory / "va_share.csv").exists():
+        va = cube("va_share.csv", "share", (n, j), ("economy", "sector"))
+    else:  # worlds built before 2026 ship no va_share.csv: value added is the rest of output
+        va = 1.0 - io.sum(axis=1)
     theta = cube("theta.csv", "theta", (j,), ("sector",))
     meta = {
         "base_year": manifest["base_year"],
@@ -54,7 +58,7 @@ def load_built(directory: Path) -> World:
         sectors,
         trade,
         tariffs,
-        1.0 - io.sum(axis=1),
+        va,
         io,
         theta,
         name=manifest["name"],
@@ -68,7 +72,7 @@ def _default() -> World:
 
 
 def default_world(theta: float | Mapping[str, float] | Any | None = None) -> World:
-    """The embedded 2024 world: 13 economies x 19 sectors (see ``docs/data.md``).
+    """The embedded 2024 world: 22 economies x 27 sectors (see ``docs/data.md``).
 
     ``theta`` overrides the Caliendo-Parro trade elasticities: a scalar, one value per sector in
     :data:`tradewar.sectors.SECTOR_CODES` order, or a mapping {sector: value} for some sectors.

@@ -86,10 +86,14 @@ def ras_pairs(
     gap = np.inf
     for iteration in range(1, max_iter + 1):
         for r in rows:
+            if not free[r].any():
+                continue
             want = row_targets[r] - x[r, known[r]].sum()
             have = x[r, free[r]].sum()
             x[r, free[r]] *= want / have
         for c in cols:
+            if not free[:, c].any():
+                continue
             want = col_targets[c] - x[known[:, c], c].sum()
             have = x[free[:, c], c].sum()
             x[free[:, c], c] *= want / have
