@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar._phases import phase
 from tradewar.cli._app import app, friendly_errors, print_json
 from tradewar.cli.run import STORE_HELP
 
@@ -223,9 +224,12 @@ def report_cmd(
 
     if html is None and pdf is None:
         raise StoreError("give --html FILE and/or --pdf FILE")
-    loaded = _store(store).load(run)
+    with phase("data"):
+        loaded = _store(store).load(run)
     if html is not None:
-        typer.echo(f"HTML report: {write_html(loaded, html)}")
+        with phase("rendering"):
+            written = write_html(loaded, html)
+        typer.echo(f"HTML report: {written}")
     if pdf is not None:
         path, engine = write_pdf(loaded, pdf)
         typer.echo(f"PDF report ({engine}): {path}")

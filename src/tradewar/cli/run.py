@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar._phases import phase
 from tradewar.cli._app import app, friendly_errors, print_json
 
 STORE_HELP = "Results store folder (default: $TRADEWAR_STORE, $TRADEWAR_HOME/store or user data)."
@@ -144,7 +145,8 @@ def run_cmd(
     else:
         console = Console(width=max(Console().width, 120))
         wanted = [c.strip() for c in countries.split(",")] if countries else None
-        render_run(run, console, wanted)
+        with phase("rendering"):
+            render_run(run, console, wanted)
         if target is not None:
             console.print(
                 f"saved as run [bold]{run.run_id}[/bold] in {target.root}; report: "

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from tradewar._phases import phase
 from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.model import ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
@@ -139,7 +140,8 @@ def scenario_result(
     """
     scenario = compiled.scenario
     start = time.perf_counter()
-    eq, managed, error = _solve(compiled)
+    with phase("solve"):
+        eq, managed, error = _solve(compiled)
     solver = _solver_info(eq, managed, error)
     solver["compile_seconds"] = seconds
     solver["total_seconds"] = seconds + time.perf_counter() - start
@@ -302,12 +304,14 @@ def run_scenarios(
     for k, scenario in enumerate(scenarios):
         notify(ProgressEvent(k, total, scenario.name, "compile"))
         start = time.perf_counter()
-        item = compile_scenario(scenario, world=world, source=source, today=today)
+        with phase("data"):
+            item = compile_scenario(scenario, world=world, source=source, today=today)
         compiled.append((item, time.perf_counter() - start))
     results = []
     for k, (item, seconds) in enumerate(compiled):
         notify(ProgressEvent(k, total, item.scenario.name, "solve"))
-        result = scenario_result(item, seconds, bands=bands, executor=executor)
+        with phase("tables"):
+            result = scenario_result(item, seconds, bands=bands, executor=executor)
         stage: Stage = "done" if result.converged else "failed"
         message = "" if result.converged else str(result.solver.get("message", ""))
         notify(
@@ -332,7 +336,8 @@ def run_scenarios(
                 gap = baseline_gap(source, item.base_world)
                 if gap is not None:
                     diagnostics.setdefault("baseline_tariff_gap", {})[info["content_sha256"]] = gap
-    history, why = _history(source, [c for c, _ in compiled], today)
+    with phase("data"):
+        history, why = _history(source, [c for c, _ in compiled], today)
     run_tables = {}
     if history is None:
         diagnostics["history"] = f"no policy history stored: {why}"
@@ -385,6 +390,7 @@ def run_scenarios(
         tables=run_tables,
     )
     if store is not None:
-        store.save(run)
+        with phase("writing"):
+            store.save(run)
         notify(ProgressEvent(total - 1, total, run.run_id, "saved"))
     return run
