@@ -23,6 +23,7 @@ from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.model import ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
+from tradewar.runner._starts import WarmStarts
 from tradewar.scenarios import (
     CompiledScenario,
     PolicySource,
@@ -97,8 +98,14 @@ def collapse_notes(notes: Sequence[str]) -> list[str]:
     return [f"{text} ({', '.join(heads)})" if heads else text for text, heads in groups.items()]
 
 
-def _solve(compiled: CompiledScenario) -> tuple[Any, ManagedEquilibrium | None, str]:
-    """The equilibrium (or None), the managed solve if any, and an error message."""
+def _solve(
+    compiled: CompiledScenario, warm: WarmStarts | None = None
+) -> tuple[Any, ManagedEquilibrium | None, str]:
+    """The equilibrium (or None), the managed solve if any, and an error message.
+
+    With ``warm``, a scenario without commitments starts from the nearest equilibrium solved
+    so far, and a converged one is added to it.
+    """
     scenario = compiled.scenario
     if compiled.commitments:
         try:
@@ -108,7 +115,10 @@ def _solve(compiled: CompiledScenario) -> tuple[Any, ManagedEquilibrium | None, 
         except ConvergenceError as exc:
             return exc.result, None, str(exc)
         return managed.equilibrium, managed, ""
-    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False)
+    start = None if warm is None else warm.nearest(compiled)
+    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False, start=start)
+    if warm is not None:
+        warm.add(compiled, eq)
     return eq, None, "" if eq.converged else eq.outcome.message
 
 
@@ -131,8 +141,12 @@ def scenario_result(
     *,
     bands: BandOptions | None = None,
     executor: Executor | None = None,
+    warm: WarmStarts | None = None,
 ) -> ScenarioResult:
     """Solve one compiled scenario and tabulate it (a failure is recorded, never reported).
+
+    ``warm`` (the run's :class:`~tradewar.runner._starts.WarmStarts`) starts the solve from the
+    nearest scenario solved before it; the result is the same within the solver's tolerance.
 
     With ``bands``, the scenario is also solved for that many draws of the trade elasticities
     (:func:`tradewar.uncertainty.monte_carlo`, on ``executor``), and its tables gain ``bands``
@@ -141,7 +155,7 @@ def scenario_result(
     scenario = compiled.scenario
     start = time.perf_counter()
     with phase("solve"):
-        eq, managed, error = _solve(compiled)
+        eq, managed, error = _solve(compiled, warm)
     solver = _solver_info(eq, managed, error)
     solver["compile_seconds"] = seconds
     solver["total_seconds"] = seconds + time.perf_counter() - start
@@ -308,10 +322,11 @@ def run_scenarios(
             item = compile_scenario(scenario, world=world, source=source, today=today)
         compiled.append((item, time.perf_counter() - start))
     results = []
+    warm = WarmStarts()
     for k, (item, seconds) in enumerate(compiled):
         notify(ProgressEvent(k, total, item.scenario.name, "solve"))
         with phase("tables"):
-            result = scenario_result(item, seconds, bands=bands, executor=executor)
+            result = scenario_result(item, seconds, bands=bands, executor=executor, warm=warm)
         stage: Stage = "done" if result.converged else "failed"
         message = "" if result.converged else str(result.solver.get("message", ""))
         notify(
