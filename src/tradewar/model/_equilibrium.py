@@ -59,8 +59,8 @@ class Equilibrium:
     counterfactual levels in the baseline's units, with world value added as numeraire. When the
     solve purged deficits first, ``baseline`` is the purged world and ``purge`` the equilibrium
     that produced it. ``warm_start`` names the shock of the equilibrium the solver started from
-    (None: from the baseline). Quantities are only read through :meth:`check`, so a solution that did not
-    converge is never taken for a result.
+    (None: from the baseline). Quantities are only read through :meth:`check`, so a solution
+    that did not converge is never taken for a result.
     """
 
     baseline: World
