@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -94,6 +95,7 @@ def run_once(args: list[str], cache: Path, home: Path) -> dict[str, Any]:
         profile = Path(tmp) / "phases.json"
         argv = [a.replace("{tmp}", tmp) for a in args]
         start_wall = time.time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "tradewar", *argv],
@@ -103,6 +105,7 @@ def run_once(args: list[str], cache: Path, home: Path) -> dict[str, Any]:
             text=True,
         )
         total = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
             raise SystemExit(f"tradewar {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
         recorded = json.loads(profile.read_text())
@@ -110,8 +113,10 @@ def run_once(args: list[str], cache: Path, home: Path) -> dict[str, Any]:
     phases = {name: seconds.pop(name, 0.0) for name in PHASES if name not in ("start-up",)}
     phases["other"] = seconds.pop("command", 0.0) + sum(seconds.values())
     phases["start-up"] = recorded["main_entered_at"] - start_wall
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
         "total": total,
+        "cpu": cpu,  # the process's CPU seconds: less sensitive than wall time to a busy machine
         "phases": phases,
         "counts": recorded["counts"],
         "jax_loaded": recorded["jax_loaded"],
@@ -148,6 +153,8 @@ def measure(names: list[str], repeat: int, empty: bool) -> dict[str, Any]:
             row["warm"] = best(args, cache, home, repeat, fresh=False)
             floors.append(floor())
             results["commands"][name] = row
+            # Each row as it is measured (stderr), so that a long session keeps what it has.
+            print(json.dumps({name: row, "floor_so_far": min(floors)}), file=sys.stderr)
     results["floor"] = min(floors)
     results["load_after"] = os.getloadavg()
     return results
@@ -169,7 +176,7 @@ def report(results: dict[str, Any]) -> str:
         f"after {tuple(round(x, 2) for x in results['load_after'])}",
         f'floor: python -c "import jax" = {floor_s:.2f} s (minimum)',
         "",
-        f"{'command':<22s}{'cache':<7s}{'total':>7s}{'x floor':>8s}"
+        f"{'command':<22s}{'cache':<7s}{'total':>7s}{'cpu':>7s}{'x floor':>8s}"
         + "".join(f"{p[:8]:>9s}" for p in PHASES)
         + "  jax  target",
     ]
@@ -180,7 +187,8 @@ def report(results: dict[str, Any]) -> str:
             r = row[state]
             cells = "".join(f"{r['phases'].get(p, 0.0):9.2f}" for p in PHASES)
             lines.append(
-                f"{name:<22s}{state:<7s}{r['total']:7.2f}{r['total'] / floor_s:8.1f}{cells}"
+                f"{name:<22s}{state:<7s}{r['total']:7.2f}{r['cpu']:7.2f}"
+                f"{r['total'] / floor_s:8.1f}{cells}"
                 f"  {'yes' if r['jax_loaded'] else 'no ':<4s} "
                 f"{verdict(name, state, r['total'], floor_s)}"
             )
