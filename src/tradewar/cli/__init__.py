@@ -1,9 +1,9 @@
 """Command-line interface: ``tradewar <command> --help`` lists what each command does.
 
 Each submodule registers its commands on the shared Typer ``app``. The submodules import only
-Typer and the standard library at load time, so that ``tradewar --help``, ``timeline``,
-``tariffs`` and file validation answer without loading JAX (tests/cli/test_lazy_imports.py);
-each command loads the heavy packages it needs when it runs.
+Typer, the standard library and tradewar's light helpers at load time, so that
+``tradewar --help``, ``timeline``, ``tariffs`` and file validation answer without loading JAX
+(tests/cli/test_lazy_imports.py); each command loads the heavy packages it needs when it runs.
 """
 
 import atexit
