@@ -270,3 +270,20 @@ def test_diff_of_two_runs(run, world):
     same = diff_runs(run, run)
     assert same["inputs_changed"] == {}
     assert all(s["same_hash"] for s in same["scenarios"])
+
+
+def test_scenarios_start_from_the_nearest_one_solved(run, world):
+    solvers = {r.name: r.solver for r in run.scenarios}
+    assert solvers["base"]["warm_start"] is None  # the first one starts from the baseline
+    assert solvers["peak"]["warm_start"] == "base"  # the only one solved before it
+    assert "warm_start" not in solvers["deal"] or solvers["deal"]["warm_start"] is None
+    assert solvers["year"]["warm_start"] in ("base", "peak")  # not the managed "deal"
+    compiled = compile_scenario(make_scenarios(world)[3], world=world, source=TablePolicy())
+    cold = solve(world, Shock(tariffs=compiled.shock.tariffs))
+    assert cold.warm_start is None
+    np.testing.assert_allclose(
+        run.scenario("year").table("bilateral")["counterfactual_bn"],
+        results.trade(cold, "pair")["counterfactual"],
+        rtol=1e-9,
+    )
+    assert solvers["year"]["iterations"] <= cold.iterations

@@ -109,3 +109,33 @@ def test_a_closed_queue_refuses_new_jobs() -> None:
 def test_bounds_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         JobQueue(max_pending=0)
+
+
+def test_identical_work_is_computed_once_and_a_failure_is_retried() -> None:
+    queue = JobQueue(max_pending=2)
+    calls: list[str] = []
+    gate = threading.Event()
+
+    def work(name: str, fail: bool = False) -> Any:
+        def run(report: Any) -> dict[str, Any]:
+            gate.wait(5)
+            calls.append(name)
+            if fail:
+                raise TimelineError(f"{name} failed")
+            return {"name": name}
+
+        return run
+
+    first = queue.submit("run", "a", 1, work("a"), key="A")
+    again = [queue.submit("run", "a", 1, work("a again"), key="A") for _ in range(5)]
+    assert {j.id for j in again} == {first.id}  # no new jobs: the bound of 2 is not reached
+    bad = queue.submit("run", "b", 1, work("b", fail=True), key="B")
+    gate.set()
+    assert wait(queue, first.id).result == {"name": "a"}
+    assert wait(queue, bad.id).status == "failed"
+    assert queue.submit("run", "a", 1, work("a later"), key="A").id == first.id  # done: reused
+    retry = queue.submit("run", "b", 1, work("b retried"), key="B")
+    assert retry.id != bad.id
+    wait(queue, retry.id)
+    assert calls == ["a", "b", "b retried"]
+    queue.close()

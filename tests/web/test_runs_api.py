@@ -246,7 +246,10 @@ def test_a_full_queue_answers_429_and_a_failed_run_says_why(tmp_path: Path) -> N
     with TestClient(app, base_url="http://127.0.0.1") as c:
         first = c.post("/api/runs", json={"builtin": ["today"]})
         assert first.status_code == 202
-        second = c.post("/api/runs", json={"builtin": ["today"]})
+        same = c.post("/api/runs", json={"builtin": ["today"]})
+        assert same.status_code == 202  # the same run: answered by the same job
+        assert same.json()["id"] == first.json()["id"]
+        second = c.post("/api/runs", json={"builtin": ["geneva-truce"]})
         assert second.status_code == 429
         assert second.headers["retry-after"] == "5"
         assert "limit is 1" in second.json()["detail"]

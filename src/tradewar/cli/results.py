@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar._phases import phase
 from tradewar.cli._app import app, friendly_errors, print_json
 from tradewar.cli.run import STORE_HELP
 
@@ -241,9 +242,10 @@ def report_cmd(
     run_id = st.resolve(run)
     html = output_file(html, "--html", ".html", f"{run_id}.html") if html else None
     pdf = output_file(pdf, "--pdf", ".pdf", f"{run_id}.pdf") if pdf else None
-    loaded = st.load(run_id)
+    with phase("data"):
+        loaded = st.load(run_id)
     if html is not None:
-        with busy("writing the HTML report (drawing charts)"):
+        with phase("rendering"), busy("writing the HTML report (drawing charts)"):
             written = write_html(loaded, html)
         _check_written(written, "--html")
         typer.echo(f"HTML report: {written}")

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar._phases import phase
 from tradewar.cli._app import app, friendly_errors, print_json
 
 STORE_HELP = "Results store folder (default: $TRADEWAR_STORE, $TRADEWAR_HOME/store or user data)."
@@ -181,7 +182,8 @@ def run_cmd(
             shown = [c for s in run.scenarios for c in s.table("countries").get("iso3", [])]
             if shown:
                 _check_countries(wanted, list(dict.fromkeys(shown)))
-        render_run(run, console, wanted)
+        with phase("rendering"):
+            render_run(run, console, wanted)
         if target is not None:
             console.print(
                 f"saved as run [bold]{run.run_id}[/bold] in {target.root}; report: "

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tradewar._phases import phase
 from tradewar.cli import _strategy_view as view
 from tradewar.cli._app import app, friendly_errors, print_json
 from tradewar.cli._busy import busy
@@ -48,7 +49,8 @@ def _jax_setup() -> None:
 
 def _model(model: str, data: Path, lobbying: str, deficits: str) -> Any:
     _jax_setup()
-    return _cached_model(model, data.resolve(), lobbying, deficits)
+    with phase("data"):
+        return _cached_model(model, data.resolve(), lobbying, deficits)
 
 
 @cache

@@ -58,8 +58,9 @@ class Equilibrium:
     Hats (``w_hat``, ``c_hat``, ``p_hat``) are counterfactual over baseline; the other arrays are
     counterfactual levels in the baseline's units, with world value added as numeraire. When the
     solve purged deficits first, ``baseline`` is the purged world and ``purge`` the equilibrium
-    that produced it. Quantities are only read through :meth:`check`, so a solution that did not
-    converge is never taken for a result.
+    that produced it. ``warm_start`` names the shock of the equilibrium the solver started from
+    (None: from the baseline). Quantities are only read through :meth:`check`, so a solution
+    that did not converge is never taken for a result.
     """
 
     baseline: World
@@ -81,6 +82,7 @@ class Equilibrium:
     deficit: np.ndarray
     income: np.ndarray
     purge: Equilibrium | None = field(default=None, repr=False)
+    warm_start: str | None = None  # the shock whose equilibrium the iteration started from
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "conditions", MappingProxyType(dict(self.conditions)))
@@ -145,6 +147,7 @@ class Equilibrium:
             "seconds": self.seconds,
             "deficits": self.deficits,
             "conditions": dict(self.conditions),
+            "warm_start": self.warm_start,
         }
         if self.purge is not None:
             info["purge"] = self.purge.solver_info()

@@ -53,9 +53,13 @@ def initial_state(base: Baseline) -> State:
 
 
 def _forward(
-    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings
+    base: Baseline,
+    cf: Counterfactual,
+    rule: int,
+    settings: SolverSettings,
+    start: State | None = None,
 ) -> tuple[State, FixedPointStats]:
-    z0 = initial_state(base)
+    z0 = initial_state(base) if start is None else start
     _, unravel = ravel_pytree(z0)
     weights = trade_weights(base, cf)  # loop-invariant
 
@@ -130,9 +134,15 @@ equilibrium_state.defvjp(_equilibrium_fwd, _equilibrium_bwd)
 
 @partial(jax.jit, static_argnames=("rule", "settings"))
 def solve_raw(
-    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings
+    base: Baseline, cf: Counterfactual, rule: int, settings: SolverSettings, start: State
 ) -> RawSolution:
-    """Solve and evaluate everything a result needs, in one compiled call."""
-    state, stats = equilibrium_state(base, cf, rule, settings)
+    """Solve and evaluate everything a result needs, in one compiled call.
+
+    The iteration starts from ``start`` (:func:`initial_state` is the baseline, zero change); a
+    nearby solved equilibrium saves iterations. ``start`` is always an array argument, so a cold
+    and a warm start share one compiled program per shape, rule and settings. This entry point
+    is for forward solves (derivatives go through :func:`equilibrium_state`).
+    """
+    state, stats = _forward(base, cf, rule, settings, start)
     conditions = {k: jnp.max(v) for k, v in residuals(state, base, cf, rule).items()}
     return RawSolution(state, levels(state, base, cf, rule), stats, conditions)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         run_scenarios,
         scenario_result,
     )
+    from tradewar.runner._warmup import warm_up
 
 #: Names that need the model (and so JAX): imported on first use, so that reading the store or
 #: rendering a stored run does not pay for importing JAX.
@@ -51,11 +52,16 @@ _NEEDS_MODEL = frozenset(
         "new_run_id",
         "run_scenarios",
         "scenario_result",
+        "warm_up",
     }
 )
 
 
 def __getattr__(name: str) -> Any:
+    if name == "warm_up":
+        from tradewar.runner._warmup import warm_up
+
+        return warm_up
     if name in _NEEDS_MODEL:
         from tradewar.runner import _runner
 
@@ -89,4 +95,5 @@ __all__ = [
     "run_scenarios",
     "scenario_result",
     "sector_moves",
+    "warm_up",
 ]

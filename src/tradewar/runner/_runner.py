@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from tradewar._phases import phase
 from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.model import ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
+from tradewar.runner._starts import WarmStarts
 from tradewar.runner._validity import range_warnings
 from tradewar.scenarios import (
     CompiledScenario,
@@ -97,8 +99,14 @@ def collapse_notes(notes: Sequence[str]) -> list[str]:
     return [f"{text} ({', '.join(heads)})" if heads else text for text, heads in groups.items()]
 
 
-def _solve(compiled: CompiledScenario) -> tuple[Any, ManagedEquilibrium | None, str]:
-    """The equilibrium (or None), the managed solve if any, and an error message."""
+def _solve(
+    compiled: CompiledScenario, warm: WarmStarts | None = None
+) -> tuple[Any, ManagedEquilibrium | None, str]:
+    """The equilibrium (or None), the managed solve if any, and an error message.
+
+    With ``warm``, a scenario without commitments starts from the nearest equilibrium solved
+    so far, and a converged one is added to it.
+    """
     scenario = compiled.scenario
     if compiled.commitments:
         try:
@@ -108,7 +116,10 @@ def _solve(compiled: CompiledScenario) -> tuple[Any, ManagedEquilibrium | None, 
         except ConvergenceError as exc:
             return exc.result, None, str(exc)
         return managed.equilibrium, managed, ""
-    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False)
+    start = None if warm is None else warm.nearest(compiled)
+    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False, start=start)
+    if warm is not None:
+        warm.add(compiled, eq)
     return eq, None, "" if eq.converged else eq.outcome.message
 
 
@@ -131,8 +142,12 @@ def scenario_result(
     *,
     bands: BandOptions | None = None,
     executor: Executor | None = None,
+    warm: WarmStarts | None = None,
 ) -> ScenarioResult:
     """Solve one compiled scenario and tabulate it (a failure is recorded, never reported).
+
+    ``warm`` (the run's :class:`~tradewar.runner._starts.WarmStarts`) starts the solve from the
+    nearest scenario solved before it; the result is the same within the solver's tolerance.
 
     With ``bands``, the scenario is also solved for that many draws of the trade elasticities
     (:func:`tradewar.uncertainty.monte_carlo`, on ``executor``), and its tables gain ``bands``
@@ -140,7 +155,8 @@ def scenario_result(
     """
     scenario = compiled.scenario
     start = time.perf_counter()
-    eq, managed, error = _solve(compiled)
+    with phase("solve"):
+        eq, managed, error = _solve(compiled, warm)
     solver = _solver_info(eq, managed, error)
     solver["compile_seconds"] = seconds
     solver["total_seconds"] = seconds + time.perf_counter() - start
@@ -304,12 +320,15 @@ def run_scenarios(
     for k, scenario in enumerate(scenarios):
         notify(ProgressEvent(k, total, scenario.name, "compile"))
         start = time.perf_counter()
-        item = compile_scenario(scenario, world=world, source=source, today=today)
+        with phase("data"):
+            item = compile_scenario(scenario, world=world, source=source, today=today)
         compiled.append((item, time.perf_counter() - start))
     results = []
+    warm = WarmStarts()
     for k, (item, seconds) in enumerate(compiled):
         notify(ProgressEvent(k, total, item.scenario.name, "solve"))
-        result = scenario_result(item, seconds, bands=bands, executor=executor)
+        with phase("tables"):
+            result = scenario_result(item, seconds, bands=bands, executor=executor, warm=warm)
         stage: Stage = "done" if result.converged else "failed"
         message = "" if result.converged else str(result.solver.get("message", ""))
         notify(
@@ -334,7 +353,8 @@ def run_scenarios(
                 gap = baseline_gap(source, item.base_world)
                 if gap is not None:
                     diagnostics.setdefault("baseline_tariff_gap", {})[info["content_sha256"]] = gap
-    history, why = _history(source, [c for c, _ in compiled], today)
+    with phase("data"):
+        history, why = _history(source, [c for c, _ in compiled], today)
     run_tables = {}
     if history is None:
         diagnostics["history"] = f"no policy history stored: {why}"
@@ -387,6 +407,7 @@ def run_scenarios(
         tables=run_tables,
     )
     if store is not None:
-        store.save(run)
+        with phase("writing"):
+            store.save(run)
         notify(ProgressEvent(total - 1, total, run.run_id, "saved"))
     return run

@@ -10,14 +10,9 @@ excess-capacity duties, full decoupling, the Beijing deal and 2025 as it happene
 :class:`PolicySource`, by default the built-in timeline (:class:`TimelinePolicy`).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from tradewar.scenarios._builder import TARIFF_SYNTAX, ScenarioBuilder, parse_tariff
-from tradewar.scenarios._compile import (
-    CompiledCommitment,
-    CompiledScenario,
-    InputRef,
-    compile_scenario,
-    scenario_hash,
-)
 from tradewar.scenarios._library import builtin_dir, builtin_scenario, builtin_scenarios
 from tradewar.scenarios._policy import (
     CommitmentRef,
@@ -42,6 +37,30 @@ from tradewar.scenarios._schema import (
     scenario_schema,
 )
 from tradewar.scenarios._worlds import load_world_file, save_world, world_fingerprint, world_info
+
+if TYPE_CHECKING:
+    from tradewar.scenarios._compile import (
+        CompiledCommitment,
+        CompiledScenario,
+        InputRef,
+        compile_scenario,
+        scenario_hash,
+    )
+
+#: Names that need the model (and so JAX): imported on first use, so that reading, listing and
+#: validating scenario files never loads JAX (tests/cli/test_lazy_imports.py).
+_NEEDS_MODEL = frozenset(
+    {"CompiledCommitment", "CompiledScenario", "InputRef", "compile_scenario", "scenario_hash"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NEEDS_MODEL:
+        from tradewar.scenarios import _compile
+
+        return getattr(_compile, name)
+    raise AttributeError(f"module 'tradewar.scenarios' has no attribute {name!r}")
+
 
 __all__ = [
     "TARIFF_SYNTAX",

@@ -7,6 +7,10 @@ dropped) and the number of finished jobs it remembers (``max_finished``: the old
 forgotten first; their results stay wherever the work saved them). Jobs run in submission order
 on ``workers`` daemon threads, started on the first submission. A job that raises is recorded as
 failed with the error's message; the worker goes on with the next one.
+
+Nothing is computed twice: a submission with the same ``key`` as a job that is waiting, running
+or done (and still remembered) is answered with that job instead of a new one (a failed job is
+not reused: submitting again retries it).
 """
 
 from __future__ import annotations
@@ -90,6 +94,7 @@ class JobQueue:
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._work: dict[str, Work] = {}
+        self._keys: dict[str, str] = {}  # key -> id of the job computing it
         self._todo: queue.Queue[str | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._counter = itertools.count(1)
@@ -97,11 +102,18 @@ class JobQueue:
 
     # ------------------------------------------------------------------ clients
 
-    def submit(self, kind: str, label: str, size: int, work: Work) -> Job:
-        """Queue ``work``; raises :class:`QueueFull` when ``max_pending`` jobs are unfinished."""
+    def submit(self, kind: str, label: str, size: int, work: Work, key: str | None = None) -> Job:
+        """Queue ``work``; raises :class:`QueueFull` when ``max_pending`` jobs are unfinished.
+
+        With ``key`` (what the work computes, e.g. a hash of its inputs), a job with the same key
+        that is not failed is returned instead, and ``work`` is not queued again.
+        """
         with self._lock:
             if self._closed:
                 raise QueueFull("the server is shutting down; no new jobs are accepted")
+            same = self._jobs.get(self._keys.get(key, "")) if key is not None else None
+            if same is not None and same.status != "failed":
+                return same
             pending = sum(1 for j in self._jobs.values() if not j.finished)
             if pending >= self.max_pending:
                 raise QueueFull(
@@ -112,6 +124,8 @@ class JobQueue:
             job = Job(id=job_id, kind=kind, label=label, size=size)
             self._jobs[job_id] = job
             self._work[job_id] = work
+            if key is not None:
+                self._keys[key] = job_id
             self._start_workers()
         self._todo.put(job_id)
         return job
@@ -182,5 +196,7 @@ class JobQueue:
     def _forget_old(self) -> None:
         with self._lock:
             finished = [k for k, j in self._jobs.items() if j.finished]
-            for key in finished[: max(0, len(finished) - self.max_finished)]:
-                del self._jobs[key]
+            for job_id in finished[: max(0, len(finished) - self.max_finished)]:
+                del self._jobs[job_id]
+            for key in [k for k, job_id in self._keys.items() if job_id not in self._jobs]:
+                del self._keys[key]

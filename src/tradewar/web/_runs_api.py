@@ -9,6 +9,8 @@ that calls :func:`tradewar.runner.run_scenarios` with the server's results store
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
@@ -165,9 +167,27 @@ async def post_run(request: Request) -> Any:
     execute: Execute = request.app.state.execute
     label = ", ".join(s.name for s in scenarios)
     job = request.app.state.jobs.submit(
-        "run", label, len(scenarios), lambda report: execute(scenarios, store, report)
+        "run",
+        label,
+        len(scenarios),
+        lambda report: execute(scenarios, store, report),
+        key=run_key(scenarios, store),
     )
     return JSONResponse(job.as_dict(), status_code=202)
+
+
+def run_key(scenarios: Sequence[Any], store: Any) -> str:
+    """What a run computes: its scenarios, today's date ("today" means it) and the store.
+
+    Identical requests share one job and one stored run instead of solving it all again.
+    """
+    payload = {
+        "scenarios": [s.model_dump(mode="json") for s in scenarios],
+        "today": dt.date.today().isoformat(),
+        "store": str(getattr(store, "root", "")),
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # ---------------------------------------------------------------------- scenarios
