@@ -10,7 +10,7 @@ from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
 from tradewar.model._gradients import welfare_function
 from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
 from tradewar.model._shock import Shock
-from tradewar.model._solve import equilibrate, purge_deficits, solve
+from tradewar.model._solve import equilibrate, purge_deficits, resolve, solve
 from tradewar.model._solver import SolverSettings
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "SolverSettings",
     "equilibrate",
     "purge_deficits",
+    "resolve",
     "solve",
     "solve_batch",
     "solve_managed",

@@ -193,6 +193,16 @@ def solve(
     return eq
 
 
+def resolve(eq: Equilibrium, shock: Shock) -> Equilibrium:
+    """``shock`` solved on ``eq``'s baseline under the same rules as ``eq`` (never raises).
+
+    With ``deficits="zero"`` the baseline is already purged, so the shock is solved on it with
+    its (zero) deficits held fixed.
+    """
+    deficits: Deficits = "fixed" if eq.deficits == "zero" else eq.deficits  # type: ignore[assignment]
+    return solve(eq.baseline, shock, deficits=deficits, throw=False)
+
+
 def equilibrate(
     countries: Any,
     sectors: Any,
