@@ -18,7 +18,8 @@ from tradewar.world import World
 
 SHAPES = st.sampled_from([(2, 1), (3, 2), (4, 3)])
 SEEDS = st.integers(min_value=0, max_value=10_000)
-RULES = st.sampled_from(["fixed", "zero", "ratio"])
+RULES = st.sampled_from(["fixed", "zero", "ratio", "observed"])
+HORIZONS = st.sampled_from(["1y", "3y", "long-run"])
 
 
 def _shock(world: World, seed: int, costs: bool) -> Shock:
@@ -31,10 +32,16 @@ def _shock(world: World, seed: int, costs: bool) -> Shock:
 
 
 @settings(max_examples=15, deadline=None)
-@given(shape=SHAPES, seed=SEEDS, rule=RULES, costs=st.booleans())
-def test_path_parts_sum_to_the_exact_welfare_change(shape, seed, rule, costs):
+@given(shape=SHAPES, seed=SEEDS, rule=RULES, costs=st.booleans(), horizon=HORIZONS)
+def test_path_parts_sum_to_the_exact_welfare_change(shape, seed, rule, costs, horizon):
     world = random_world(seed, *shape)
-    eq = solve(world, _shock(world, seed + 1, costs), deficits=rule)
+    path = None
+    if rule == "observed":  # move deficits by up to 3% of value added, netting out
+        move = np.random.default_rng(seed).uniform(-0.03, 0.03, world.n_countries)
+        move = (move - move.mean()) * world.value_added.mean()
+        path = world.deficit + move
+    shock = _shock(world, seed + 1, costs)
+    eq = solve(world, shock, deficits=rule, horizon=horizon, deficit_path=path)
     table = welfare_path_decomposition(eq)
     parts = table[[f"{p}_pct" for p in PARTS]].sum(axis=1).to_numpy()
     exact = 100 * (eq.welfare_hat - 1)
@@ -42,8 +49,10 @@ def test_path_parts_sum_to_the_exact_welfare_change(shape, seed, rule, costs):
     assert (table["gap_log_points"] <= 1e-9).all()
     if not costs:
         np.testing.assert_allclose(table["trade_costs_pct"], 0.0, atol=1e-12)
-    if rule != "ratio":  # deficits do not move
+    if rule in ("fixed", "zero"):  # deficits do not move
         np.testing.assert_allclose(table["deficit_pct"], 0.0, atol=1e-12)
+    if horizon == "long-run":  # full employment
+        np.testing.assert_allclose(table["employment_pct"], 0.0, atol=1e-12)
 
 
 def test_the_one_step_formula_is_first_order_and_the_path_is_exact():

@@ -238,7 +238,7 @@ def _solver_line(result: ScenarioResult) -> Text:
     text = (
         f"solver: converged in {s.get('iterations')} iterations, residual "
         f"{s.get('residual', 0):.1e}, largest condition error {s.get('max_condition', 0):.1e}, "
-        f"deficits {s.get('deficits')}"
+        f"deficits {s.get('deficits')}, horizon {s.get('horizon', 'long-run')}"
     )
     if "commitment_iterations" in s:
         text += f", {s['commitment_iterations']} commitment steps"

@@ -82,6 +82,7 @@ class Equilibrium:
     income: np.ndarray
     purge: Equilibrium | None = field(default=None, repr=False)
     employment: np.ndarray | None = None  # L_hat where wages are sticky; None: full employment
+    horizon: str = "long-run"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "conditions", MappingProxyType(dict(self.conditions)))
@@ -158,6 +159,7 @@ class Equilibrium:
             "residual": self.residual,
             "seconds": self.seconds,
             "deficits": self.deficits,
+            "horizon": self.horizon,
             "conditions": dict(self.conditions),
         }
         if self.purge is not None:

@@ -64,11 +64,16 @@ def _path_shock(eq: Equilibrium, s: float) -> Shock:
 def _point(eq: Equilibrium, s: float) -> dict[str, np.ndarray]:
     """The quantities the identity needs at one point of the path (levels, not hats)."""
     if s == -1.0:
-        point = resolve(eq, Shock.none())
+        start = eq.baseline.deficit if eq.deficits == "observed" else None
+        point = resolve(eq, Shock.none(), deficit_path=start)
     elif s == 1.0:
         point = eq
     else:
-        point = resolve(eq, _path_shock(eq, s))
+        t = 0.5 * (s + 1.0)
+        path = None
+        if eq.deficits == "observed":  # deficits move along the path too
+            path = eq.baseline.deficit + t * (eq.deficit - eq.baseline.deficit)
+        point = resolve(eq, _path_shock(eq, s), deficit_path=path)
     if not point.converged:
         raise ConvergenceError(
             f"welfare path of {eq.shock.name!r}: the solve at t={0.5 * (s + 1):.4f} did not "

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from tradewar.errors import ConvergenceError, ScenarioError
-from tradewar.model import ManagedEquilibrium, solve, solve_managed
+from tradewar.model import CLOSURES, HORIZONS, ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
 from tradewar.scenarios import (
@@ -102,12 +102,22 @@ def _solve(compiled: CompiledScenario) -> tuple[Any, ManagedEquilibrium | None, 
     if compiled.commitments:
         try:
             managed = solve_managed(
-                compiled.world, compiled.shock, compiled.targets, deficits=scenario.deficits
+                compiled.world,
+                compiled.shock,
+                compiled.targets,
+                deficits=scenario.deficits,
+                horizon=scenario.horizon,
             )
         except ConvergenceError as exc:
             return exc.result, None, str(exc)
         return managed.equilibrium, managed, ""
-    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False)
+    eq = solve(
+        compiled.world,
+        compiled.shock,
+        deficits=scenario.deficits,
+        horizon=scenario.horizon,
+        throw=False,
+    )
     return eq, None, "" if eq.converged else eq.outcome.message
 
 
@@ -151,6 +161,9 @@ def scenario_result(
         "world": compiled.base_world.name,
         "world_sha256": world_fingerprint(compiled.base_world),
         "deficits": scenario.deficits,
+        "closure": CLOSURES[scenario.deficits],
+        "horizon": scenario.horizon,
+        "horizon_note": HORIZONS[scenario.horizon].describe(),
         "policy": {
             "label": compiled.policy_label,
             "date": None if compiled.policy_date is None else compiled.policy_date.isoformat(),
