@@ -196,9 +196,28 @@ def scenario_result(
         )
         if managed is not None:
             frames["commitments"] = tables.commitment_table(compiled, managed)
+        meta["outcomes"] = _outcomes(eq)
     if bands is not None:
         meta["bands"] = _bands(compiled, bands, executor, frames, bool(solver["converged"]))
     return ScenarioResult(name=scenario.name, meta=meta, tables=frames)
+
+
+def _outcomes(eq: Any) -> dict[str, Any]:
+    """Pass-through, consumer prices, effective tariffs, revenue and cost per US household.
+
+    For the United States when the world has it (cost per household from the sourced Census
+    household count), else for every importer without the household cost.
+    """
+    from tradewar.hindcast import household_count
+    from tradewar.results import outcomes
+
+    countries = eq.baseline.countries
+    if "USA" in countries:
+        households = household_count()
+        quoted = outcomes(eq, "USA", households=households.to_value)
+        quoted["households_source"] = households.source_url
+        return {"USA": quoted}
+    return {c: outcomes(eq, c) for c in countries}
 
 
 def _bands(
