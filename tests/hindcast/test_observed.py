@@ -36,6 +36,7 @@ def test_2017_2019_figures_rebuild_from_the_census_series(file, column, quantity
     frame = pd.read_csv(shared_data("tradewar2018_waugh", file))
     by_year = frame.groupby(frame["time"].str[:4])[column].sum() / 1e9
     (row,) = [r for r in observations() if r.episode == "2018-19" and r.quantity == quantity]
-    assert WAUGH in row.source_url and row.confirmed
+    assert WAUGH in row.source_url
+    assert row.confirmed
     assert row.from_value == round(float(by_year["2017"]), 1)
     assert row.to_value == round(float(by_year["2019"]), 1)

@@ -214,7 +214,7 @@ def _outcomes(eq: Any) -> dict[str, Any]:
     countries = eq.baseline.countries
     if "USA" in countries:
         households = household_count()
-        quoted = outcomes(eq, "USA", households=households.to_value)
+        quoted: dict[str, Any] = dict(outcomes(eq, "USA", households=households.to_value))
         quoted["households_source"] = households.source_url
         return {"USA": quoted}
     return {c: outcomes(eq, c) for c in countries}
