@@ -8,6 +8,7 @@ function never prints.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import platform
 import secrets
 import time
@@ -211,13 +212,16 @@ def _outcomes(eq: Any) -> dict[str, Any]:
     from tradewar.hindcast import household_count
     from tradewar.results import outcomes
 
+    def finite(values: dict[str, float]) -> dict[str, Any]:  # NaN (nothing moved) as null
+        return {k: (v if math.isfinite(v) else None) for k, v in values.items()}
+
     countries = eq.baseline.countries
     if "USA" in countries:
         households = household_count()
-        quoted: dict[str, Any] = dict(outcomes(eq, "USA", households=households.to_value))
+        quoted = finite(outcomes(eq, "USA", households=households.to_value))
         quoted["households_source"] = households.source_url
         return {"USA": quoted}
-    return {c: outcomes(eq, c) for c in countries}
+    return {c: finite(outcomes(eq, c)) for c in countries}
 
 
 def _bands(
