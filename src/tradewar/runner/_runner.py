@@ -236,6 +236,11 @@ def _bands(
 
     if not converged:
         return {"skipped": "the scenario did not converge at the central elasticities"}
+    if compiled.scenario.horizon != "long-run":
+        return {
+            "skipped": f"bands are drawn over long-run elasticities only; horizon "
+            f"{compiled.scenario.horizon!r} is not supported by the Monte Carlo yet"
+        }
     dist = distribution_from(compiled.world, options)
     mc = monte_carlo(
         compiled.world,
