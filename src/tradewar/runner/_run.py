@@ -152,6 +152,9 @@ class Run:
                 "countries": country_rows,
                 "bilateral": bilateral_rows,
                 "solver": dict(result.solver),
+                "horizon": result.meta.get("horizon", "long-run"),
+                "closure": result.meta.get("closure", ""),
+                "outcomes": result.meta.get("outcomes", {}),
             }
             if "bands" in result.meta:
                 figures = [key for key, _ in JSON_COUNTRY_KEYS if key != "iso3"]
