@@ -154,3 +154,15 @@ def test_sticky_wages_pass_a_tariff_through_to_import_prices():
         shares[name] = price.sum() / np.log((1 + tariffs[0, 1:]) / (1 + world.tariffs[0, 1:])).sum()
     assert shares["1y"] > 0.85
     assert shares["1y"] > shares["long-run"]
+
+
+@pytest.mark.parametrize("name", ["1y", "long-run"])
+def test_welfare_function_at_a_horizon_matches_solve(name):
+    from tradewar.model import welfare_function
+
+    world = random_world(3, 3, 2)
+    tariffs = world.tariffs.copy()
+    tariffs[0, 1:, :] += 0.2
+    f = welfare_function(world, horizon=name)
+    eq = solve(world, Shock(tariffs=tariffs), horizon=name)
+    np.testing.assert_allclose(np.asarray(f(tariffs)), eq.welfare_hat, rtol=1e-9)
