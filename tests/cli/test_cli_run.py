@@ -77,7 +77,18 @@ def test_run_json_and_the_store(files):
     assert set(payload) == {"run_id", "scenarios"}
     assert [s["name"] for s in payload["scenarios"]] == ["base", "costly"]
     for s in payload["scenarios"]:
-        assert set(s) == {"name", "tariffs", "countries", "bilateral", "solver", "warnings"}
+        assert set(s) == {
+            "name",
+            "tariffs",
+            "countries",
+            "bilateral",
+            "solver",
+            "warnings",
+            "horizon",
+            "closure",
+            "outcomes",
+        }
+        assert s["horizon"] == "long-run"
         assert s["solver"]["converged"] is True
         assert {c["iso3"] for c in s["countries"]} == {"USA", "CHN", "VNM", "ROW"}
     costly = payload["scenarios"][1]

@@ -149,7 +149,18 @@ def test_json_summary_has_exactly_the_documented_keys(run):
     assert set(summary) == {"run_id", "scenarios"}
     assert [s["name"] for s in summary["scenarios"]] == ["base", "peak", "deal", "year"]
     for s in summary["scenarios"]:
-        assert set(s) == {"name", "tariffs", "countries", "bilateral", "solver", "warnings"}
+        assert set(s) == {
+            "name",
+            "tariffs",
+            "countries",
+            "bilateral",
+            "solver",
+            "warnings",
+            "horizon",
+            "closure",
+            "outcomes",
+        }
+        assert s["horizon"] == "long-run"
         assert s["solver"]["converged"] is True
         for c in s["countries"]:
             assert set(c) == {

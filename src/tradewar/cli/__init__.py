@@ -20,6 +20,7 @@ from tradewar.cli import serve as _serve  # noqa: F401  (registers `tradewar ser
 from tradewar.cli import strategy as _strategy  # noqa: F401  (optimal, war, talks, escalate)
 from tradewar.cli import sweep as _sweep  # noqa: F401  (registers `tradewar sweep`)
 from tradewar.cli import timeline as _timeline  # noqa: F401  (registers commands)
+from tradewar.cli import validate as _validate  # noqa: F401  (registers `tradewar validate`)
 from tradewar.cli import warmup as _warmup  # noqa: F401  (registers `tradewar warmup`)
 from tradewar.cli._app import app
 

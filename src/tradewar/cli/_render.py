@@ -264,7 +264,7 @@ def _solver_line(result: ScenarioResult) -> Text:
     text = (
         f"solver: converged in {s.get('iterations')} iterations, residual "
         f"{s.get('residual', 0):.1e}, largest condition error {s.get('max_condition', 0):.1e}, "
-        f"deficits {s.get('deficits')}"
+        f"deficits {s.get('deficits')}, horizon {s.get('horizon', 'long-run')}"
     )
     if "commitment_iterations" in s:
         text += f", {s['commitment_iterations']} commitment steps"
@@ -281,6 +281,19 @@ def scenario_panel(
         bands_line = _bands_line(result)
         if bands_line is not None:
             parts.append(bands_line)
+        quoted = (result.meta.get("outcomes") or {}).get("USA")
+        if quoted and quoted.get("pass_through") is not None:
+            parts.append(
+                Text(
+                    f"USA: pass-through {quoted['pass_through']:.2f}, consumer prices "
+                    f"{quoted['consumer_prices_pct']:+.2f}%, effective tariff "
+                    f"{quoted['effective_tariff_before_pct']:.1f}% before / "
+                    f"{quoted['effective_tariff_after_pct']:.1f}% after substitution, customs "
+                    f"revenue {quoted['customs_revenue']:.0f}, cost per household "
+                    f"{quoted['cost_per_household']:+,.0f} USD",
+                    style="dim",
+                )
+            )
         if result.meta.get("deficits") == "fixed":
             parts.append(
                 Text(

@@ -121,6 +121,12 @@ def run_cmd(
         int | None,
         typer.Option("--workers", help="Solve the draws on N local worker processes."),
     ] = None,
+    horizon: Annotated[
+        str | None,
+        typer.Option(
+            "--horizon", help="1y, 3y or long-run for every scenario (default: each file's own)."
+        ),
+    ] = None,
 ) -> None:
     """Simulate the US–China scenarios on the default world (or your scenario files).
 
@@ -160,6 +166,11 @@ def run_cmd(
 
         _check_countries(wanted, ECONOMIES)  # before solving anything
     scenarios = [add_tariffs(s, given) for s in scenarios] if given else scenarios
+    if horizon is not None:
+        from tradewar.model import horizon as check_horizon
+
+        check_horizon(horizon)
+        scenarios = [s.model_copy(update={"horizon": horizon}) for s in scenarios]
     target = None if no_save else Store(store)
     enable_compilation_cache()
     bands = _band_options(

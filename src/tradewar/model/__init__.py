@@ -8,22 +8,42 @@ tariff tensor. Importing this module switches JAX to 64-bit floats.
 from tradewar.model._batch import BatchResult, solve_batch
 from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
 from tradewar.model._gradients import welfare_function
+from tradewar.model._horizon import (
+    DEFAULT_HORIZON,
+    HORIZONS,
+    Horizon,
+    HorizonName,
+    at_horizon,
+    horizon,
+    horizon_theta,
+    import_weighted_theta,
+)
 from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
 from tradewar.model._shock import Shock
-from tradewar.model._solve import equilibrate, purge_deficits, solve
+from tradewar.model._solve import CLOSURES, equilibrate, purge_deficits, resolve, solve
 from tradewar.model._solver import SolverSettings
 
 __all__ = [
+    "CLOSURES",
     "CONDITION_TOL",
+    "DEFAULT_HORIZON",
+    "HORIZONS",
     "BatchResult",
     "Equilibrium",
+    "Horizon",
+    "HorizonName",
     "ManagedEquilibrium",
     "Outcome",
     "PurchaseTarget",
     "Shock",
     "SolverSettings",
+    "at_horizon",
     "equilibrate",
+    "horizon",
+    "horizon_theta",
+    "import_weighted_theta",
     "purge_deficits",
+    "resolve",
     "solve",
     "solve_batch",
     "solve_managed",

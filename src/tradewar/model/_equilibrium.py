@@ -82,10 +82,14 @@ class Equilibrium:
     deficit: np.ndarray
     income: np.ndarray
     purge: Equilibrium | None = field(default=None, repr=False)
+    employment: np.ndarray | None = None  # L_hat where wages are sticky; None: full employment
+    horizon: str = "long-run"
     warm_start: str | None = None  # the shock whose equilibrium the iteration started from
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "conditions", MappingProxyType(dict(self.conditions)))
+        if self.employment is None:
+            object.__setattr__(self, "employment", np.ones_like(self.w_hat))
         for name in (
             "w_hat",
             "c_hat",
@@ -97,6 +101,7 @@ class Equilibrium:
             "tariff_revenue",
             "deficit",
             "income",
+            "employment",
         ):
             array = np.array(getattr(self, name), dtype=np.float64)
             array.setflags(write=False)
@@ -133,6 +138,16 @@ class Equilibrium:
         return self.income / self.baseline.income / self.price_index_hat
 
     @property
+    def employment_hat(self) -> np.ndarray:
+        """Employment change L_hat, (N,): ones under flexible wages."""
+        return np.asarray(self.employment)
+
+    @property
+    def labour_income(self) -> np.ndarray:
+        """Counterfactual value added w_n' L_n', (N,) (numeraire units)."""
+        return self.w_hat * self.employment_hat * self.baseline.value_added
+
+    @property
     def real_wage_hat(self) -> np.ndarray:
         """w_hat / P_hat, (N,)."""
         return self.w_hat / self.price_index_hat
@@ -146,6 +161,7 @@ class Equilibrium:
             "residual": self.residual,
             "seconds": self.seconds,
             "deficits": self.deficits,
+            "horizon": self.horizon,
             "conditions": dict(self.conditions),
             "warm_start": self.warm_start,
         }

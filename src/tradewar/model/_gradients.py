@@ -14,6 +14,8 @@ from typing import Any
 import jax
 import jax.numpy as jnp
 
+from tradewar.errors import ShockError
+from tradewar.model._horizon import DEFAULT_HORIZON, HorizonName, at_horizon, wage_flex
 from tradewar.model._kernels import Baseline, Counterfactual, Levels, levels
 from tradewar.model._solve import (
     Deficits,
@@ -64,6 +66,7 @@ def welfare_function(
     world: World,
     *,
     deficits: Deficits = "fixed",
+    horizon: HorizonName = DEFAULT_HORIZON,
     settings: Mapping[str, Any] | None = None,
 ) -> Callable[[jax.Array], jax.Array]:
     """``f(tariffs) -> welfare`` for ``world``: tariffs (N, N, J) to real-income changes (N,).
@@ -72,13 +75,17 @@ def welfare_function(
     Welfare is the exact change in real income (``Equilibrium.welfare_hat``); a solve that does
     not converge yields NaN, which no optimiser can mistake for a result. With
     ``deficits="zero"`` the world is purged of deficits once, up front, and the function is
-    relative to the purged base.
+    relative to the purged base. ``horizon`` scales the elasticities and sets sticky wages as in
+    :func:`~tradewar.model.solve`.
     """
     rule = _deficit_rule(deficits)
+    if deficits == "observed":
+        raise ShockError("welfare_function does not take deficits='observed'; use solve().")
     opts = _settings(settings)
+    world = at_horizon(world, horizon)
     if deficits == "zero":
         world = purge_deficits(world, settings=settings).check().to_world()
-    base = world_arrays(world)
+    base = world_arrays(world, flex=wage_flex(horizon, world.n_countries))
     trade_costs = jnp.ones_like(base.pi)
 
     @jax.jit

@@ -20,9 +20,16 @@ in relative changes (CP2015, section 3.3) is
         \frac{\pi_{ni}^{j\prime} X_n^{j\prime}}{1+\tau_{ni}^{j\prime}} + D_n'
         && \text{(income: wages, rebated tariffs, deficit)}
 
-and labour-market clearing :math:`\hat w_n w_n L_n = \sum_j \gamma_n^j Y_n^{j\prime}`, which given
-(13) is the trade balance condition (14). The numeraire is world value added
-(:math:`\sum_n \hat w_n w_n L_n = \sum_n w_n L_n`).
+and labour-market clearing :math:`\hat w_n \hat L_n w_n L_n = \sum_j \gamma_n^j Y_n^{j\prime}`,
+which given (13) is the trade balance condition (14). The numeraire is world value added
+(:math:`\sum_n \hat w_n \hat L_n w_n L_n = \sum_n w_n L_n`).
+
+Sticky wages (an extension for short horizons). With a wage flexibility
+:math:`\lambda_n \in (0, 1]` a change in the value of labour demand is split between the wage and
+employment, :math:`\hat w_n = \hat V_n^{\lambda_n}` and :math:`\hat L_n = \hat V_n^{1-\lambda_n}`
+with :math:`\hat V_n = \hat w_n \hat L_n`: a reduced form of nominal wage rigidity
+(Rodríguez-Clare, Ulate and Vásquez, *JPE* 2026) in which employment, not the wage, absorbs most
+of a shock in the short run. :math:`\lambda = 1` (the default) is Caliendo–Parro's full employment.
 
 Every function here is pure, works on ``jax.numpy`` arrays in float64 and is differentiable. The
 unknowns are kept in logs, ``(log w_hat, log P_hat, log X_hat)``, which keeps them positive under
@@ -41,6 +48,7 @@ jax.config.update("jax_enable_x64", True)
 #: Deficit rules for the counterfactual (see :func:`counterfactual_deficit`).
 DEFICIT_FIXED = 0
 DEFICIT_RATIO = 1
+DEFICIT_PATH = 2
 
 
 class Baseline(NamedTuple):
@@ -55,6 +63,7 @@ class Baseline(NamedTuple):
     io_share: jax.Array  # (N, K, J) gamma_n^{k,j}
     final_share: jax.Array  # (N, J) alpha_n^j
     theta: jax.Array  # (J,)
+    wage_flex: jax.Array | None = None  # (N,) lambda_n in (0, 1]; None: flexible wages
 
 
 class Counterfactual(NamedTuple):
@@ -62,12 +71,13 @@ class Counterfactual(NamedTuple):
 
     tariffs: jax.Array  # (N, N, J) tau'
     trade_costs: jax.Array  # (N, N, J) d_hat
+    deficit: jax.Array | None = None  # (N,) D' under DEFICIT_PATH (summing to zero)
 
 
 class State(NamedTuple):
     """The unknowns, in logs."""
 
-    log_w: jax.Array  # (N,) log w_hat
+    log_w: jax.Array  # (N,) log w_hat (the wage, not value added, under sticky wages)
     log_p: jax.Array  # (N, J) log P_hat
     log_x: jax.Array  # (N, J) log X_hat
 
@@ -85,6 +95,23 @@ class Levels(NamedTuple):
     tariff_revenue: jax.Array  # (N,)
     deficit: jax.Array  # (N,) D'
     income: jax.Array  # (N,) I'
+    employment: jax.Array  # (N,) L_hat (ones under flexible wages)
+    value_added: jax.Array  # (N,) w_n' L_n'
+
+
+def value_added_hat(log_w: jax.Array, base: Baseline) -> tuple[jax.Array, jax.Array]:
+    """(V_hat, L_hat) at wage change exp(log_w): V_hat = w_hat^(1/lambda), L_hat = V_hat / w_hat."""
+    if base.wage_flex is None:
+        return jnp.exp(log_w), jnp.ones_like(log_w)
+    log_v = log_w / base.wage_flex
+    return jnp.exp(log_v), jnp.exp(log_v - log_w)
+
+
+def wage_from_value_added(v_hat: jax.Array, base: Baseline) -> jax.Array:
+    """log w_hat given the value-added change V_hat (the inverse of :func:`value_added_hat`)."""
+    if base.wage_flex is None:
+        return jnp.log(v_hat)
+    return base.wage_flex * jnp.log(v_hat)
 
 
 def input_cost_hat(log_w: jax.Array, log_p: jax.Array, base: Baseline) -> jax.Array:
@@ -107,16 +134,23 @@ def price_index_and_shares(
     return -jnp.log(total) / theta, terms / total[:, None, :]
 
 
-def counterfactual_deficit(base: Baseline, w_hat: jax.Array, rule: int) -> jax.Array:
-    """D_n': held fixed in levels of the numeraire, or scaled with each country's wage change.
+def counterfactual_deficit(
+    base: Baseline, v_hat: jax.Array, rule: int, cf: Counterfactual | None = None
+) -> jax.Array:
+    """D_n': fixed in levels of the numeraire, a fixed share of value added, or a given path.
 
+    ``v_hat`` is each country's change in value added (its wage change under full employment).
     The ratio rule keeps world deficits summing to zero by charging the discrepancy to every
-    country in proportion to its value added.
+    country in proportion to its value added; the path rule takes ``cf.deficit`` as given.
     """
     if rule == DEFICIT_FIXED:
         return base.deficit
-    scaled = base.deficit * w_hat
-    va = w_hat * base.value_added
+    if rule == DEFICIT_PATH:
+        if cf is None or cf.deficit is None:
+            raise ValueError("the observed-path deficit rule needs Counterfactual.deficit")
+        return cf.deficit
+    scaled = base.deficit * v_hat
+    va = v_hat * base.value_added
     return scaled - va / va.sum() * scaled.sum()
 
 
@@ -136,12 +170,13 @@ def levels(
     log_c = input_cost_hat(state.log_w, state.log_p, base)
     log_p, pi_new = price_index_and_shares(log_c, weights, base.theta)
     w_hat = jnp.exp(state.log_w)
+    v_hat, employment = value_added_hat(state.log_w, base)
     expenditure = base.expenditure * jnp.exp(state.log_x)
     trade = pi_new * expenditure[:, None, :] / (1 + cf.tariffs)
     gross_output = trade.sum(axis=0)
     revenue = (cf.tariffs * trade).sum(axis=(1, 2))
-    deficit = counterfactual_deficit(base, w_hat, rule)
-    income = w_hat * base.value_added + revenue + deficit
+    deficit = counterfactual_deficit(base, v_hat, rule, cf)
+    income = v_hat * base.value_added + revenue + deficit
     return Levels(
         w_hat=w_hat,
         c_hat=jnp.exp(log_c),
@@ -153,6 +188,8 @@ def levels(
         tariff_revenue=revenue,
         deficit=deficit,
         income=income,
+        employment=employment,
+        value_added=v_hat * base.value_added,
     )
 
 
@@ -165,23 +202,24 @@ def update(
 ) -> State:
     """One sweep of the equilibrium map: a fixed point of it is an equilibrium.
 
-    Prices come from eqs. (10)-(11) at the current state; wages from labour-market clearing
-    (value added equals gamma times gross output) normalised to the numeraire; expenditure from
-    eq. (13) with income at the updated wages.
+    Prices come from eqs. (10)-(11) at the current state; value added from labour-market
+    clearing (value added equals gamma times gross output) normalised to the numeraire, and the
+    wage from value added (:func:`wage_from_value_added`); expenditure from eq. (13) with income
+    at the updated value added.
     """
     lv = levels(state, base, cf, rule, weights)
     labour_income = (base.va_share * lv.gross_output).sum(axis=1)
-    w_new = labour_income / base.value_added
-    w_new = w_new * base.value_added.sum() / labour_income.sum()
-    deficit = counterfactual_deficit(base, w_new, rule)
-    income = w_new * base.value_added + lv.tariff_revenue + deficit
+    v_new = labour_income / base.value_added
+    v_new = v_new * base.value_added.sum() / labour_income.sum()
+    deficit = counterfactual_deficit(base, v_new, rule, cf)
+    income = v_new * base.value_added + lv.tariff_revenue + deficit
     # Keep the map defined on the way to the solution: spending cannot be negative. At a
     # solution income is positive (the equilibrium check recomputes it without this floor).
-    income = jnp.maximum(income, 1e-9 * w_new * base.value_added)
+    income = jnp.maximum(income, 1e-9 * v_new * base.value_added)
     intermediate = jnp.einsum("njk,nk->nj", base.io_share, lv.gross_output)
     x_new = intermediate + base.final_share * income[:, None]
     log_p = jnp.log(lv.p_hat)
-    return State(jnp.log(w_new), log_p, jnp.log(x_new / base.expenditure))
+    return State(wage_from_value_added(v_new, base), log_p, jnp.log(x_new / base.expenditure))
 
 
 def residuals(state: State, base: Baseline, cf: Counterfactual, rule: int) -> dict[str, jax.Array]:
@@ -196,7 +234,7 @@ def residuals(state: State, base: Baseline, cf: Counterfactual, rule: int) -> di
     return {
         "price_index": jnp.abs(jnp.log(lv.p_hat) - state.log_p),
         "goods_market": jnp.abs(demand - lv.expenditure) / lv.expenditure.sum(axis=1)[:, None],
-        "labour_market": jnp.abs(labour - lv.w_hat * base.value_added) / scale,
+        "labour_market": jnp.abs(labour - lv.value_added) / scale,
         "trade_balance": jnp.abs(imports - exports - lv.deficit) / scale,
-        "numeraire": jnp.abs(jnp.sum(lv.w_hat * base.value_added) - scale)[None] / scale,
+        "numeraire": jnp.abs(jnp.sum(lv.value_added) - scale)[None] / scale,
     }

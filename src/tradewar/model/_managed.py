@@ -28,6 +28,7 @@ import pandas as pd
 from tradewar.errors import ConvergenceError, ShockError
 from tradewar.model._equilibrium import Equilibrium
 from tradewar.model._gradients import levels_from_tariffs
+from tradewar.model._horizon import DEFAULT_HORIZON, HorizonName, at_horizon, wage_flex
 from tradewar.model._kernels import Baseline
 from tradewar.model._shock import Shock
 from tradewar.model._solve import (
@@ -193,6 +194,7 @@ def solve_managed(
     targets: Sequence[PurchaseTarget],
     *,
     deficits: Deficits = "fixed",
+    horizon: HorizonName = DEFAULT_HORIZON,
     settings: Mapping[str, Any] | None = None,
     tol: float = 1e-10,
     max_iter: int = 60,
@@ -206,11 +208,17 @@ def solve_managed(
     shock.check(world)
     index = _indices(world, targets)
     rule = _deficit_rule(deficits)
+    if deficits == "observed":
+        raise ShockError(
+            "purchase commitments under deficits='observed' are not supported; use 'fixed', "
+            "'zero' or 'ratio'."
+        )
     opts = _settings(settings)
+    world = at_horizon(world, horizon)
     solved_world = world
     if deficits == "zero":
         solved_world = purge_deficits(world, settings=settings).check().to_world()
-    base = world_arrays(solved_world)
+    base = world_arrays(solved_world, flex=wage_flex(horizon, world.n_countries))
     statutory = shock.tariffs_for(world)
     trade_costs = jnp.asarray(shock.trade_costs_for(world))
     k_count = len(targets)
@@ -259,7 +267,7 @@ def solve_managed(
         trade_costs=shock.trade_costs,
         name=f"{shock.name} + purchase commitments",
     )
-    eq = solve(world, managed_shock, deficits=deficits, settings=settings)
+    eq = solve(world, managed_shock, deficits=deficits, horizon=horizon, settings=settings)
     achieved = np.einsum("knij,nij->k", mask, eq.trade)
     return ManagedEquilibrium(
         equilibrium=eq,

@@ -11,8 +11,10 @@ import numpy as np
 
 from tradewar.errors import ConvergenceError, ShockError
 from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._horizon import DEFAULT_HORIZON, HorizonName, at_horizon, wage_flex
 from tradewar.model._kernels import (
     DEFICIT_FIXED,
+    DEFICIT_PATH,
     DEFICIT_RATIO,
     Baseline,
     Counterfactual,
@@ -22,8 +24,20 @@ from tradewar.model._shock import Shock
 from tradewar.model._solver import SolverSettings, initial_state, solve_raw
 from tradewar.world import World
 
-Deficits = Literal["fixed", "zero", "ratio"]
-_RULES = {"fixed": DEFICIT_FIXED, "zero": DEFICIT_FIXED, "ratio": DEFICIT_RATIO}
+Deficits = Literal["fixed", "zero", "ratio", "observed"]
+_RULES = {
+    "fixed": DEFICIT_FIXED,
+    "zero": DEFICIT_FIXED,
+    "ratio": DEFICIT_RATIO,
+    "observed": DEFICIT_PATH,
+}
+#: How each closure treats trade deficits, as stated in every output.
+CLOSURES = {
+    "fixed": "deficits fixed in levels (units of world value added)",
+    "zero": "deficits purged (set to zero, tariffs unchanged) before the shock",
+    "ratio": "deficits fixed as a share of each country's value added (GDP)",
+    "observed": "deficits held at a given (observed) path",
+}
 
 
 def baseline_arrays(
@@ -56,8 +70,10 @@ def baseline_arrays(
     )
 
 
-def world_arrays(world: World, *, zero_deficits: bool = False) -> Baseline:
-    return baseline_arrays(
+def world_arrays(
+    world: World, *, zero_deficits: bool = False, flex: np.ndarray | None = None
+) -> Baseline:
+    base = baseline_arrays(
         world.trade,
         world.tariffs,
         world.va_share,
@@ -66,6 +82,7 @@ def world_arrays(world: World, *, zero_deficits: bool = False) -> Baseline:
         world.theta,
         zero_deficits=zero_deficits,
     )
+    return base if flex is None else base._replace(wage_flex=jnp.asarray(flex))
 
 
 def _deficit_rule(deficits: str) -> int:
@@ -74,7 +91,8 @@ def _deficit_rule(deficits: str) -> int:
     except KeyError:
         raise ShockError(
             f"deficits={deficits!r} is not a deficit rule; use 'fixed' (held in levels), "
-            "'zero' (purged first, as in Caliendo-Parro's Table 2) or 'ratio' (scaled with wages)."
+            "'zero' (purged first, as in Caliendo-Parro's Table 2), 'ratio' (a fixed share of "
+            "value added) or 'observed' (a given path, with deficit_path=)."
         ) from None
 
 
@@ -86,11 +104,14 @@ def _equilibrium(
     deficits: str,
     settings: SolverSettings,
     purge: Equilibrium | None = None,
+    horizon: str = DEFAULT_HORIZON,
+    deficit_path: np.ndarray | None = None,
     start: Equilibrium | None = None,
 ) -> Equilibrium:
     cf = Counterfactual(
         tariffs=jnp.asarray(shock.tariffs_for(world)),
         trade_costs=jnp.asarray(shock.trade_costs_for(world)),
+        deficit=None if deficit_path is None else jnp.asarray(deficit_path),
     )
     z0 = initial_state(base) if start is None else start_state(start, base)
     clock = time.perf_counter()
@@ -129,6 +150,8 @@ def _equilibrium(
         deficit=np.asarray(lv.deficit),
         income=np.asarray(lv.income),
         purge=purge,
+        employment=np.asarray(lv.employment),
+        horizon=horizon,
         warm_start=None if start is None else start.shock.name,
     )
 
@@ -177,11 +200,42 @@ def purge_deficits(world: World, *, settings: Mapping[str, Any] | None = None) -
     return eq
 
 
+def _deficit_path(world: World, deficits: str, path: Any) -> np.ndarray | None:
+    """The validated D' of the observed-path closure (None for the other closures)."""
+    if deficits != "observed":
+        if path is not None:
+            raise ShockError(
+                f"deficit_path is given but deficits={deficits!r}; use deficits='observed' to "
+                "hold deficits at a path, or drop deficit_path."
+            )
+        return None
+    if path is None:
+        raise ShockError(
+            "deficits='observed' needs deficit_path: one deficit per country (imports minus "
+            "exports, in the world's units), summing to zero."
+        )
+    array = np.asarray(path, dtype=np.float64)
+    if array.shape != (world.n_countries,) or not np.isfinite(array).all():
+        raise ShockError(
+            f"deficit_path has shape {array.shape} or non-finite values; give one finite deficit "
+            f"per country of {world.name!r} ({world.n_countries}: {list(world.countries)})."
+        )
+    scale = float(world.value_added.sum())
+    if abs(float(array.sum())) > 1e-9 * scale:
+        raise ShockError(
+            f"deficit_path sums to {float(array.sum()):.6g}, not zero; world deficits must net "
+            "out (charge the discrepancy to a rest-of-world entry)."
+        )
+    return array
+
+
 def solve(
     world: World,
     shock: Shock | None = None,
     *,
     deficits: Deficits = "fixed",
+    horizon: HorizonName = DEFAULT_HORIZON,
+    deficit_path: Any = None,
     settings: Mapping[str, Any] | None = None,
     throw: bool = True,
     start: Equilibrium | None = None,
@@ -195,26 +249,41 @@ def solve(
     shock
         New tariffs and/or iceberg trade-cost changes; ``None`` is the zero shock.
     deficits
-        ``"fixed"`` holds each country's trade deficit at its baseline level (in units of the
-        numeraire, world value added); ``"zero"`` first purges all deficits (tariffs unchanged)
-        and solves the shock from that purged baseline, which the result then carries as its
-        ``baseline``; ``"ratio"`` scales each deficit with the country's wage change (deficits
-        stay a fixed share of income; world deficits are kept summing to zero).
+        The closure (see :data:`CLOSURES`): ``"fixed"`` holds each country's trade deficit at its
+        baseline level (in units of the numeraire, world value added); ``"zero"`` first purges
+        all deficits (tariffs unchanged) and solves the shock from that purged baseline, which
+        the result then carries as its ``baseline``; ``"ratio"`` keeps each deficit a fixed share
+        of the country's value added (world deficits kept summing to zero); ``"observed"`` holds
+        deficits at ``deficit_path``.
+    horizon
+        ``"1y"``, ``"3y"`` or ``"long-run"`` (default): trade elasticities scaled to the horizon
+        and sticky wages at short horizons (see :mod:`tradewar.model._horizon`). The result's
+        ``baseline`` carries the scaled elasticities.
+    deficit_path
+        With ``deficits="observed"``: each country's counterfactual deficit (imports minus
+        exports, the world's units), summing to zero.
     settings
         Solver settings (see :class:`~tradewar.model.SolverSettings`).
     throw
         Raise :class:`~tradewar.errors.ConvergenceError` when the solve fails (default). With
         ``False`` a failed :class:`Equilibrium` is returned, whose quantities refuse to be read.
     start
-        A converged equilibrium of the same world and deficit rule to start the iteration from
-        (warm start), e.g. a nearby scenario's; the solution is the same within the solver's
-        tolerance, in fewer iterations. ``None`` starts from the baseline (no change). The
-        result records it in ``warm_start``.
+        A converged equilibrium of the same world, deficit rule and horizon to start the
+        iteration from (warm start), e.g. a nearby scenario's; the solution is the same within
+        the solver's tolerance, in fewer iterations. ``None`` starts from the baseline (no
+        change). The result records it in ``warm_start``.
     """
     shock = Shock.none() if shock is None else shock
+    if start is not None and (start.deficits, start.horizon) != (deficits, horizon):
+        raise ShockError(
+            f"warm start {start.shock.name!r} was solved with deficits={start.deficits!r} at "
+            f"horizon {start.horizon!r}, not deficits={deficits!r} at {horizon!r}; start from "
+            "an equilibrium under the same closure and horizon, or drop start=."
+        )
     shock.check(world)
-    rule = _deficit_rule(deficits)
-    opts = _settings(settings)
+    _deficit_rule(deficits)
+    path = _deficit_path(world, deficits, deficit_path)
+    world = at_horizon(world, horizon)
     purge: Equilibrium | None = None
     if deficits == "zero":
         purge = purge_deficits(world, settings=settings)
@@ -223,15 +292,41 @@ def solve(
                 purge.check()
             return purge
         world = purge.to_world(name=f"{world.name} (deficits purged)")
-    if start is not None and start.deficits != deficits:
-        raise ShockError(
-            f"warm start {start.shock.name!r} was solved with deficits={start.deficits!r}, not "
-            f"{deficits!r}; start from an equilibrium under the same rule, or drop start=."
-        )
-    eq = _equilibrium(world, shock, world_arrays(world), rule, deficits, opts, purge, start)
+    return _solve_prepared(world, shock, deficits, horizon, path, settings, throw, purge, start)
+
+
+def _solve_prepared(
+    world: World,
+    shock: Shock,
+    deficits: str,
+    horizon: str,
+    path: np.ndarray | None,
+    settings: Mapping[str, Any] | None,
+    throw: bool,
+    purge: Equilibrium | None = None,
+    start: Equilibrium | None = None,
+) -> Equilibrium:
+    """Solve on a world already at ``horizon`` (and purged, for ``deficits="zero"``)."""
+    rule = _deficit_rule(deficits)
+    base = world_arrays(world, flex=wage_flex(horizon, world.n_countries))
+    opts = _settings(settings)
+    eq = _equilibrium(world, shock, base, rule, deficits, opts, purge, horizon, path, start)
     if throw:
         eq.check()
     return eq
+
+
+def resolve(eq: Equilibrium, shock: Shock, *, deficit_path: Any = None) -> Equilibrium:
+    """``shock`` solved on ``eq``'s baseline under the same horizon and closure (never raises).
+
+    The baseline is already at the horizon (and purged under ``deficits="zero"``), so it is not
+    scaled or purged again. Under ``deficits="observed"`` the path defaults to ``eq``'s.
+    """
+    path = None
+    if eq.deficits == "observed":
+        path = eq.deficit if deficit_path is None else np.asarray(deficit_path, dtype=np.float64)
+    deficits = "fixed" if eq.deficits == "zero" else eq.deficits
+    return _solve_prepared(eq.baseline, shock, deficits, eq.horizon, path, None, False, eq.purge)
 
 
 def equilibrate(

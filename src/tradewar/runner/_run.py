@@ -153,6 +153,9 @@ class Run:
                 "bilateral": bilateral_rows,
                 "solver": dict(result.solver),
                 "warnings": list(result.meta.get("warnings", [])),
+                "horizon": result.meta.get("horizon", "long-run"),
+                "closure": result.meta.get("closure", ""),
+                "outcomes": result.meta.get("outcomes", {}),
             }
             if "bands" in result.meta:
                 figures = [key for key, _ in JSON_COUNTRY_KEYS if key != "iso3"]

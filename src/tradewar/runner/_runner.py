@@ -8,6 +8,7 @@ function never prints.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import platform
 import secrets
 import time
@@ -20,7 +21,7 @@ import numpy as np
 
 from tradewar._phases import phase
 from tradewar.errors import ConvergenceError, ScenarioError
-from tradewar.model import ManagedEquilibrium, solve, solve_managed
+from tradewar.model import CLOSURES, HORIZONS, ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
 from tradewar.runner._starts import WarmStarts
@@ -111,13 +112,29 @@ def _solve(
     if compiled.commitments:
         try:
             managed = solve_managed(
-                compiled.world, compiled.shock, compiled.targets, deficits=scenario.deficits
+                compiled.world,
+                compiled.shock,
+                compiled.targets,
+                deficits=scenario.deficits,
+                horizon=scenario.horizon,
             )
         except ConvergenceError as exc:
             return exc.result, None, str(exc)
         return managed.equilibrium, managed, ""
     start = None if warm is None else warm.nearest(compiled)
-    eq = solve(compiled.world, compiled.shock, deficits=scenario.deficits, throw=False, start=start)
+    if start is not None and (start.deficits, start.horizon) != (
+        scenario.deficits,
+        scenario.horizon,
+    ):
+        start = None  # a warm start must share the closure and horizon
+    eq = solve(
+        compiled.world,
+        compiled.shock,
+        deficits=scenario.deficits,
+        horizon=scenario.horizon,
+        throw=False,
+        start=start,
+    )
     if warm is not None:
         warm.add(compiled, eq)
     return eq, None, "" if eq.converged else eq.outcome.message
@@ -168,6 +185,9 @@ def scenario_result(
         "world": compiled.base_world.name,
         "world_sha256": world_fingerprint(compiled.base_world),
         "deficits": scenario.deficits,
+        "closure": CLOSURES[scenario.deficits],
+        "horizon": scenario.horizon,
+        "horizon_note": HORIZONS[scenario.horizon].describe(),
         "policy": {
             "label": compiled.policy_label,
             "date": None if compiled.policy_date is None else compiled.policy_date.isoformat(),
@@ -201,9 +221,31 @@ def scenario_result(
         )
         if managed is not None:
             frames["commitments"] = tables.commitment_table(compiled, managed)
+        meta["outcomes"] = _outcomes(eq)
     if bands is not None:
         meta["bands"] = _bands(compiled, bands, executor, frames, bool(solver["converged"]))
     return ScenarioResult(name=scenario.name, meta=meta, tables=frames)
+
+
+def _outcomes(eq: Any) -> dict[str, Any]:
+    """Pass-through, consumer prices, effective tariffs, revenue and cost per US household.
+
+    For the United States when the world has it (cost per household from the sourced Census
+    household count), else for every importer without the household cost.
+    """
+    from tradewar.hindcast import household_count
+    from tradewar.results import outcomes
+
+    def finite(values: dict[str, float]) -> dict[str, Any]:  # NaN (nothing moved) as null
+        return {k: (v if math.isfinite(v) else None) for k, v in values.items()}
+
+    countries = eq.baseline.countries
+    if "USA" in countries:
+        households = household_count()
+        quoted = finite(outcomes(eq, "USA", households=households.to_value))
+        quoted["households_source"] = households.source_url
+        return {"USA": quoted}
+    return {c: finite(outcomes(eq, c)) for c in countries}
 
 
 def _bands(
@@ -218,6 +260,11 @@ def _bands(
 
     if not converged:
         return {"skipped": "the scenario did not converge at the central elasticities"}
+    if compiled.scenario.horizon != "long-run":
+        return {
+            "skipped": f"bands are drawn over long-run elasticities only; horizon "
+            f"{compiled.scenario.horizon!r} is not supported by the Monte Carlo yet"
+        }
     dist = distribution_from(compiled.world, options)
     mc = monte_carlo(
         compiled.world,

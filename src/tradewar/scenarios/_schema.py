@@ -9,6 +9,7 @@ commitments, elasticity overrides and the deficit rule::
     description = "Tariffs in force on 2025-05-14, after the Geneva talks."
     world = "default"            # "default", "toy", or a path: a .nc file or a built world folder
     deficits = "fixed"           # fixed | zero | ratio (see tradewar.model.solve)
+    horizon = "1y"               # 1y | 3y | long-run (default; see tradewar.model.HORIZONS)
 
     [policy]
     date = "2025-05-14"   # or "today"; or period = {start = ..., end = ...}; or baseline = true
@@ -329,6 +330,11 @@ class Scenario(_Model):
     description: str = ""
     world: str = "default"
     deficits: Literal["fixed", "zero", "ratio"] = "fixed"
+    horizon: Literal["1y", "3y", "long-run"] = Field(
+        default="long-run",
+        description="Horizon of the answer: trade elasticities and wage stickiness "
+        "(tradewar.model.HORIZONS).",
+    )
     policy: Policy
     elasticities: Elasticities = Elasticities()
     tariffs: tuple[Tariff, ...] = Field(

@@ -22,23 +22,25 @@ from tradewar.world import World
 class CaliendoParro:
     """Caliendo–Parro (2015) on ``world``; implements :class:`~tradewar.strategy.TariffModel`.
 
-    ``deficits`` is the deficit rule of :func:`tradewar.model.solve`. The default, ``"zero"``,
-    purges deficits first (welfare is then relative to the purged base), as Ossa (2014) purges
-    his data: with deficits held fixed in units of world value added, a deficit country's
-    "optimal" tariffs become prohibitive (on the default world the USA would gain over 1000% of
-    real income from 1000% tariffs on all goods), an artefact of the transfer the fixed deficit
-    implies, not a trade-policy motive.
+    ``deficits`` is the deficit rule and ``horizon`` the horizon of :func:`tradewar.model.solve`.
+    The default deficit rule, ``"zero"``, purges deficits first (welfare is then relative to the
+    purged base), as Ossa (2014) purges his data: with deficits held fixed in units of world
+    value added, a deficit country's "optimal" tariffs become prohibitive (on the default world
+    the USA would gain over 1000% of real income from 1000% tariffs on all goods), an artefact
+    of the transfer the fixed deficit implies, not a trade-policy motive.
     """
 
     world: World
     deficits: Literal["fixed", "zero", "ratio"] = "zero"
+    horizon: Literal["1y", "3y", "long-run"] = "long-run"
     _welfare: Callable[[jax.Array], jax.Array] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # Built eagerly: the baseline arrays must not be created inside a caller's trace.
         from tradewar.model import welfare_function
 
-        object.__setattr__(self, "_welfare", welfare_function(self.world, deficits=self.deficits))
+        welfare = welfare_function(self.world, deficits=self.deficits, horizon=self.horizon)
+        object.__setattr__(self, "_welfare", welfare)
 
     @property
     def countries(self) -> tuple[str, ...]:
@@ -50,7 +52,10 @@ class CaliendoParro:
 
     @property
     def name(self) -> str:
-        return f"Caliendo-Parro (2015), {self.world.name}, deficits {self.deficits}"
+        return (
+            f"Caliendo-Parro (2015), {self.world.name}, deficits {self.deficits}, "
+            f"horizon {self.horizon}"
+        )
 
     def factual_tariffs(self) -> np.ndarray:
         return np.array(self.world.tariffs)
