@@ -89,6 +89,12 @@ def build(shared: Path) -> str:
     chapters = data.groupby(["exporter", "hs2"])[["imports", "duty"]].sum()
     wanted = headings(ROOT)
     heads = data[data["hs4"].isin(wanted)].groupby(["exporter", "hs4"])[["imports", "duty"]].sum()
+    # Every listed heading for every partner, zero where it imported none (a measure that names
+    # the heading then covers nothing there, rather than failing for want of a row).
+    every = pd.MultiIndex.from_product(
+        [sorted(data["exporter"].unique()), wanted], names=["exporter", "hs4"]
+    )
+    heads = heads.reindex(every, fill_value=0.0)
     out = io.StringIO()
     out.write(HEADER)
     writer = csv.writer(out, lineterminator="\n")

@@ -12,6 +12,7 @@ uses these codes, in this order.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -82,3 +83,14 @@ def sector_of_hs(code: str) -> str:
         f"HS code {code!r}: chapter {text[:2]} has no sector (chapters 98-99 are special "
         "classification provisions, not goods of a sector)."
     )
+
+
+def goods_indices(sectors: Sequence[str]) -> list[int]:
+    """Positions of the goods sectors in ``sectors``: default codes marked goods, and any other
+    code not named as a service (``svc...``/``service...``)."""
+    return [
+        j
+        for j, code in enumerate(sectors)
+        if code in GOODS_CODES
+        or (code not in SECTOR_CODES and not code.lower().startswith(("svc", "service")))
+    ]

@@ -15,6 +15,7 @@ import pandas as pd
 from tradewar import results
 from tradewar.model import Equilibrium, ManagedEquilibrium
 from tradewar.scenarios import CompiledScenario
+from tradewar.sectors import goods_indices
 
 #: The two directions summarised in ``tariffs``: key -> (importer, exporter).
 DIRECTIONS = {"US_on_CN": ("USA", "CHN"), "CN_on_US": ("CHN", "USA")}
@@ -143,14 +144,16 @@ def tariff_summary(compiled: CompiledScenario) -> dict[str, Any]:
         if importer not in world.countries or exporter not in world.countries:
             continue
         n, i = world.country_index(importer), world.country_index(exporter)
-        weights = world.trade[n, i]
+        weights = np.zeros(world.n_sectors)
+        goods = goods_indices(world.sectors)  # tariffs are on goods; services trade carries none
+        weights[goods] = world.trade[n, i, goods]
         if weights.sum() <= 0:
             continue
         out[key] = {
             "baseline_pct": float(100 * weights @ world.tariffs[n, i] / weights.sum()),
             "scenario_pct": float(100 * weights @ statutory[n, i] / weights.sum()),
         }
-    out["weights"] = "base-year bilateral trade by sector (the world's)"
+    out["weights"] = "base-year bilateral goods trade by sector (the world's)"
     out["records"] = len(compiled.policy.records)
     out["unconfirmed_records"] = [r.id for r in compiled.policy.records if not r.confirmed]
     if compiled.scenario.tariff_cuts:

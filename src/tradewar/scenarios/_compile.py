@@ -28,7 +28,7 @@ from tradewar.scenarios._policy import (
 )
 from tradewar.scenarios._schema import PHYSICAL_UNITS, CommitmentSpec, Scenario, Tariff
 from tradewar.scenarios._worlds import apply_elasticities, base_world, world_fingerprint
-from tradewar.sectors import GOODS_CODES, SECTOR_CODES
+from tradewar.sectors import SECTOR_CODES, goods_indices
 from tradewar.world import World
 
 
@@ -142,16 +142,6 @@ def _cut(scenario: Scenario, world: World, policy: PolicyTariffs, tariffs: np.nd
         tariffs[n, i, js] = policy.base[n, i, js] + np.where(extra > 0, extra * (1 - share), extra)
 
 
-def goods_indices(world: World) -> list[int]:
-    """The world's goods sectors: default codes marked goods, or any not named as services."""
-    return [
-        j
-        for j, code in enumerate(world.sectors)
-        if code in GOODS_CODES
-        or (code not in SECTOR_CODES and not code.lower().startswith(("svc", "service")))
-    ]
-
-
 def _coverage(world: World, tariff: Tariff, where: str) -> np.ndarray:
     """Share (0-1) of each world sector's imports of the pair that the tariff covers."""
     cov = np.zeros(world.n_sectors)
@@ -184,7 +174,7 @@ def _coverage(world: World, tariff: Tariff, where: str) -> np.ndarray:
                 f"{tariff.importer} from {tariff.exporter}"
             )
     elif tariff.sectors == "all":
-        cov[goods_indices(world)] = 1.0
+        cov[goods_indices(world.sectors)] = 1.0
     else:
         cov[sector_labels(world, tariff.sectors, f"{where}: field 'sectors'")] = 1.0
     return cov
