@@ -132,7 +132,16 @@ class TimelinePolicy:
     """The built-in US–China policy timeline (:mod:`tradewar.timeline`)."""
 
     name: str = "tradewar.timeline (built-in US-China timeline)"
+    #: "statutory" (the legal rates) or "collected" (statutory times the 2024 ratio of duties paid
+    #: to statutory duty, by partner and sector: TariffSchedule.collected).
+    rates: str = "statutory"
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.rates not in ("statutory", "collected"):
+            raise ScenarioError(
+                f"TimelinePolicy(rates={self.rates!r}): use 'statutory' or 'collected'"
+            )
 
     @property
     def version(self) -> str:
@@ -149,15 +158,16 @@ class TimelinePolicy:
 
     def tariffs_on(self, day: dt.date, overlay: Overlay, world: World) -> PolicyTariffs:
         stamp = hashlib.sha256(world.tariffs.tobytes()).hexdigest()
-        key = ("tariffs", day, overlay_key(overlay), world.countries, world.sectors, stamp)
+        key = (self.rates, day, overlay_key(overlay), world.countries, world.sectors, stamp)
         if key in self._cache:
             cached: PolicyTariffs = self._cache[key]
             return replace(cached, tariffs=cached.tariffs.copy(), base=cached.base.copy())
         tl = self._timeline(overlay)
         schedule = tariffs_on(day, economies=world.countries, sectors=world.sectors, timeline=tl)
-        total = schedule.apply(world.tariffs, world.countries, world.sectors)
+        collected = self.rates == "collected"
+        total = schedule.apply(world.tariffs, world.countries, world.sectors, collected=collected)
         base_only = replace(schedule, additional=np.zeros_like(schedule.additional))
-        base = base_only.apply(world.tariffs, world.countries, world.sectors)
+        base = base_only.apply(world.tariffs, world.countries, world.sectors, collected=collected)
         by_id = tl.by_id
         records = tuple(
             RecordRef(

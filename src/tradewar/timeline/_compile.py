@@ -122,12 +122,19 @@ class TariffSchedule:
         return self.economies.index(code)
 
     def apply(
-        self, tariffs: np.ndarray, economies: Sequence[str], sectors: Sequence[str]
+        self,
+        tariffs: np.ndarray,
+        economies: Sequence[str],
+        sectors: Sequence[str],
+        *,
+        collected: bool = False,
     ) -> np.ndarray:
         """Copy of an (N, N, J) tariff array with the covered importers' rows replaced.
 
         Labels are matched by name (the array's order may differ from the schedule's). Domestic
-        cells stay 0; service sectors keep their values unless a measure covers them.
+        cells stay 0; service sectors keep their values unless a measure covers them. With
+        ``collected=True`` the rows are the expected-collected rates (:meth:`collected`) instead
+        of the statutory ones.
         """
         arr = np.array(tariffs, dtype=np.float64, copy=True)
         if arr.shape != (len(economies), len(economies), len(sectors)):
@@ -144,7 +151,8 @@ class TariffSchedule:
             )
         eidx = [self.economies.index(e) for e in economies]
         sidx = [self.sectors.index(s) for s in sectors]
-        total = self.total[np.ix_(eidx, eidx, sidx)]
+        rates = self.collected() if collected else self.total
+        total = rates[np.ix_(eidx, eidx, sidx)]
         services = self.covered_services[np.ix_(eidx, eidx, sidx)]
         goods = np.array([s in GOODS_CODES for s in sectors])
         for a, code in enumerate(economies):
