@@ -51,7 +51,9 @@ def test_starting_from_the_solution_takes_almost_no_iterations(world) -> None:
 
 def test_warm_start_must_match_world_and_rule(world) -> None:
     near = solve(world, _shock(world, 0.25, "near"))
-    with pytest.raises(ShockError, match="solved with deficits='fixed', not 'ratio'"):
+    with pytest.raises(
+        ShockError, match="solved with deficits='fixed' at horizon 'long-run', not deficits='ratio'"
+    ):
         solve(world, _shock(world, 0.3, "t"), deficits="ratio", start=near)
     from tests.scenarios._support import small_world
 

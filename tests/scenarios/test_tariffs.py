@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -126,18 +127,18 @@ def test_one_line_form_and_builder_give_the_toml_tariff():
 
 
 def test_hs_codes_cover_sectors_through_the_timelines_hs_weights():
-    """On the default sectors, HS 8542 (integrated circuits) covers part of electronics only."""
+    """On the default sectors, HS 8542 (integrated circuits) covers part of semiconductors only."""
     from tradewar.sectors import SECTOR_CODES
     from tradewar.timeline import Scope
     from tradewar.timeline._weights import CoverageModel, weight_tables
 
-    world = small_world()  # sectors: oilseeds_grains, electronics, svc_business
+    world = replace(small_world(), sectors=("oilseeds_grains", "semiconductors", "svc_business"))
     s = scenario(policy={"date": "2025-04-10"}, tariffs=[tariff(hs=["8542"])])
     c = compile_(s, world)
     p = compile_(scenario(policy={"date": "2025-04-10"}), world)
     usa, chn = world.country_index("USA"), world.country_index("CHN")
     share = CoverageModel(weight_tables()[("USA", "CHN")]).sector_coverage(Scope(hs=("8542",)), "t")
-    e = SECTOR_CODES.index("electronics")
+    e = SECTOR_CODES.index("semiconductors")
     assert 0 < share[e] < 1
     old = p.shock.tariffs[usa, chn, 1]
     assert c.shock.tariffs[usa, chn, 1] == pytest.approx(old + share[e] * (0.60 - old))

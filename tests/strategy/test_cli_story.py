@@ -82,7 +82,7 @@ def test_escalate_says_what_it_starts_from_and_drops_plays_that_never_move():
 
 def test_default_world_optimal_fits_80_columns_and_names_the_move():
     """The default model's long name wraps instead of running past 80 columns."""
-    out = _text(["optimal", "CHN", "--sectors", "electronics"])
+    out = _text(["optimal", "CHN", "--sectors", "computers_phones"])
     assert "factual → optimal" in " ".join(out.split())
     start, end = _moves(out, "CHN")
     assert end != start

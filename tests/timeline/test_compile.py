@@ -10,7 +10,7 @@ import pytest
 from tradewar.errors import TimelineError
 from tradewar.sectors import GOODS_CODES, SECTOR_CODES
 from tradewar.timeline import DEFAULT_ECONOMIES, etr_series, tariffs_on, tariffs_summary
-from tradewar.timeline._weights import aggregate_members
+from tradewar.timeline._weights import rest_of_world_share
 
 US, CN = DEFAULT_ECONOMIES.index("USA"), DEFAULT_ECONOMIES.index("CHN")
 
@@ -104,11 +104,11 @@ def test_partial_row_coverage_uses_member_weights() -> None:
     s2 = tariffs_on("2027-02-01", "excess-capacity-301-2027", economies=COARSE)
     share = s2.by_authority["s301"][US, row, tx]
     forced_labour = 0.10  # us-s301-fl-partners, in force on all of ROW since 2026-07-24
-    members = aggregate_members()
     named = ("THA", "MYS", "KHM", "IDN", "SGP", "BGD", "CHE", "NOR")  # the overlay's ROW targets
-    assert share == pytest.approx(
-        forced_labour + 0.25 * sum(members[("USA", m)].share for m in named)
-    )
+    # this list's ROW holds the default ROW plus the default economies it leaves out (THA, ...)
+    shares = [rest_of_world_share("USA", m, COARSE) for m in named]
+    assert all(x is not None and x > 0 for x in shares)
+    assert share == pytest.approx(forced_labour + 0.25 * sum(x for x in shares if x))
 
 
 def test_apply_replaces_covered_rows_only() -> None:
@@ -174,7 +174,6 @@ def test_summary_keys_and_series() -> None:
 
 def test_any_economy_list_with_row_compiles_and_applies() -> None:
     """Economies a list leaves out fall into its ROW with their 2024 import shares."""
-    from tradewar.timeline._weights import rest_of_world_share
 
     small = ("USA", "CHN", "ROW")
     s = tariffs_on("2025-08-07", economies=small, sectors=SECTOR_CODES[:6])
@@ -185,11 +184,13 @@ def test_any_economy_list_with_row_compiles_and_applies() -> None:
     gbr = rest_of_world_share("USA", "GBR", small)
     assert gbr is not None
     assert 0 < gbr < 0.1
-    tha_small = rest_of_world_share("USA", "THA", small)
-    tha_default = rest_of_world_share("USA", "THA", DEFAULT_ECONOMIES)
-    assert tha_small is not None
-    assert tha_default is not None
-    assert tha_small < tha_default
+    # Cambodia is in ROW either way; its share of this list's larger ROW is smaller
+    khm_small = rest_of_world_share("USA", "KHM", small)
+    khm_default = rest_of_world_share("USA", "KHM", DEFAULT_ECONOMIES)
+    assert khm_small is not None
+    assert khm_default is not None
+    assert khm_small < khm_default
+    assert rest_of_world_share("USA", "THA", DEFAULT_ECONOMIES) is None  # modelled on its own
     # a list without ROW simply leaves out measures on economies it does not model
     duo = tariffs_on("2026-12-04", economies=("CHN", "USA"))
     assert any("outside the economy list" in n for n in duo.notes)
