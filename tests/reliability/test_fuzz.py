@@ -9,6 +9,7 @@ cases in all and prints the outcome counts recorded in docs/reliability.md.
 from __future__ import annotations
 
 import collections
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -106,7 +107,14 @@ def _longform(files: tuple[str, str]) -> None:
 
 
 def _campaign(counts: dict[str, int]) -> list[Callable[[], None]]:
-    common = {"deadline": None, "suppress_health_check": list(HealthCheck), "database": None}
+    # Derandomized: CI tries the same cases every run, so a red run is reproducible; set
+    # TRADEWAR_FUZZ_RANDOM=1 to explore new cases (a crash found that way gets a regression test).
+    common = {
+        "deadline": None,
+        "suppress_health_check": list(HealthCheck),
+        "database": None,
+        "derandomize": not os.environ.get("TRADEWAR_FUZZ_RANDOM"),
+    }
 
     @settings(max_examples=counts["toml"], **common)
     @given(fz.toml_files())

@@ -214,3 +214,19 @@ def test_timeline_commands_warn_for_dates_outside_its_range(day: str) -> None:
     assert out.exit_code == 0, out.output
     assert f"warning: --on {day}" in out.output
     assert f"covers {first} to {last}" in out.output
+
+
+def test_inputs_far_above_output_are_an_error_not_an_overflow(tmp_path: Path) -> None:
+    """Regression (fuzz campaign, CI 2026-12-04): 1e300 of inputs on a tiny output overflowed the
+    share division (a RuntimeWarning) instead of naming the cell."""
+    from tradewar.data import load_longform
+
+    trade = tmp_path / "trade.csv"
+    trade.write_text(
+        "exporter,importer,sector,value\nA,A,x,1e-300\nA,B,x,1e-300\nB,A,x,3\nB,B,x,12\n",
+        "utf-8",
+    )
+    io = tmp_path / "io.csv"
+    io.write_text("country,input,sector,value\nA,x,x,1e300\n", "utf-8")
+    with pytest.raises(DataError, match=r"io\.csv: inputs of 'A', sector 'x' are worth"):
+        load_longform(trade, io)

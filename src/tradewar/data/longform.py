@@ -142,9 +142,15 @@ def load_longform(
         raise DataError(
             f"{io}: {countries[c]!r} buys inputs for sector {sectors[s]!r}, which has no output."
         )
-    io_share = inputs / np.where(idle, 1.0, output)[:, None, :]
-    if (io_share.sum(axis=1) >= 1).any():
-        c, s = (int(v) for v in np.argwhere(io_share.sum(axis=1) >= 1)[0])
+    # Inputs worth at least the output: checked before dividing (extreme values would overflow
+    # the shares), then on the shares (rounding at the edge).
+    too_much = ~idle & (inputs.sum(axis=1) >= output)
+    io_share = np.zeros_like(inputs)
+    if not too_much.any():
+        io_share = inputs / np.where(idle, 1.0, output)[:, None, :]
+        too_much = io_share.sum(axis=1) >= 1
+    if too_much.any():
+        c, s = (int(v) for v in np.argwhere(too_much)[0])
         raise DataError(
             f"{io}: inputs of {countries[c]!r}, sector {sectors[s]!r} are worth "
             f"{inputs[c, :, s].sum()!r}, not less than its output {output[c, s]!r}."
