@@ -309,7 +309,7 @@ def baseline_gap(source: PolicySource, world: World) -> dict[str, Any] | None:
     for key, (a, b) in tables.DIRECTIONS.items():
         if a in world.countries and b in world.countries and a in policy.importers:
             na, nb = world.country_index(a), world.country_index(b)
-            w = world.trade[na, nb]
+            w = tables.goods_weights(world, na, nb)
             if w.sum() > 0:
                 out[key] = {
                     "world_pct": float(100 * w @ world.tariffs[na, nb] / w.sum()),

@@ -16,6 +16,7 @@ from tradewar import results
 from tradewar.model import Equilibrium, ManagedEquilibrium
 from tradewar.scenarios import CompiledScenario
 from tradewar.sectors import goods_indices
+from tradewar.world import World
 
 #: The two directions summarised in ``tariffs``: key -> (importer, exporter).
 DIRECTIONS = {"US_on_CN": ("USA", "CHN"), "CN_on_US": ("CHN", "USA")}
@@ -133,6 +134,15 @@ def tariff_table(compiled: CompiledScenario) -> pd.DataFrame:
     return frame[frame["importer"] != frame["exporter"]].reset_index(drop=True)
 
 
+def goods_weights(world: World, importer: int, exporter: int) -> np.ndarray:
+    """Base-year imports by sector of one pair, services zeroed: the weights of average tariffs
+    (tariffs are on goods; the real-table world trades services too)."""
+    weights = np.zeros(world.n_sectors)
+    goods = goods_indices(world.sectors)
+    weights[goods] = world.trade[importer, exporter, goods]
+    return weights
+
+
 def tariff_summary(compiled: CompiledScenario) -> dict[str, Any]:
     """Trade-weighted average tariffs both ways (percent), and the policy behind them."""
     world = compiled.world
@@ -144,9 +154,7 @@ def tariff_summary(compiled: CompiledScenario) -> dict[str, Any]:
         if importer not in world.countries or exporter not in world.countries:
             continue
         n, i = world.country_index(importer), world.country_index(exporter)
-        weights = np.zeros(world.n_sectors)
-        goods = goods_indices(world.sectors)  # tariffs are on goods; services trade carries none
-        weights[goods] = world.trade[n, i, goods]
+        weights = goods_weights(world, n, i)
         if weights.sum() <= 0:
             continue
         out[key] = {
