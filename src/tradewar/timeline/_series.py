@@ -85,6 +85,24 @@ def change_dates(timeline: Timeline, start: dt.date, end: dt.date) -> list[dt.da
     return sorted(days)
 
 
+def _with_overlay(timeline: Timeline | None, overlay: object | None) -> Timeline:
+    """``timeline`` (default: the built-in one) with ``overlay`` applied, if any."""
+    tl = timeline if timeline is not None else builtin_timeline()
+    return resolve_overlay(overlay).apply(tl) if overlay is not None else tl
+
+
+def _started_ended(tl: Timeline, day: dt.date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Ids of the tariff measures that start on ``day`` and of those whose last day was the day
+    before."""
+    started = tuple(m.id for m in tl.measures if m.is_tariff and m.effective == day)
+    ended = tuple(
+        m.id
+        for m in tl.measures
+        if m.is_tariff and m.ended is not None and m.ended + dt.timedelta(days=1) == day
+    )
+    return started, ended
+
+
 def etr_series(
     start: dt.date | str,
     end: dt.date | str,
@@ -94,18 +112,11 @@ def etr_series(
 ) -> list[SeriesPoint]:
     """Step series of the US tariff on China and China's on the US between two dates."""
     d0, d1 = parse_date(start), parse_date(end)
-    tl = timeline if timeline is not None else builtin_timeline()
-    if overlay is not None:
-        tl = resolve_overlay(overlay).apply(tl)
+    tl = _with_overlay(timeline, overlay)
     out = []
     for day in change_dates(tl, d0, d1):
         s = tariffs_on(day, timeline=tl)
-        started = tuple(m.id for m in tl.measures if m.is_tariff and m.effective == day)
-        ended = tuple(
-            m.id
-            for m in tl.measures
-            if m.is_tariff and m.ended is not None and m.ended + dt.timedelta(days=1) == day
-        )
+        started, ended = _started_ended(tl, day)
         out.append(
             SeriesPoint(
                 date=day,
@@ -191,23 +202,18 @@ def pair_series(
 ) -> list[PairPoint]:
     """Step series of one pair's average (``exporter`` may be ``ALL``) at every change date."""
     d0, d1 = parse_date(start), parse_date(end)
-    tl = timeline if timeline is not None else builtin_timeline()
-    if overlay is not None:
-        tl = resolve_overlay(overlay).apply(tl)
+    tl = _with_overlay(timeline, overlay)
     out = []
     for day in change_dates(tl, d0, d1):
         s = tariffs_on(day, timeline=tl)
+        started, ended = _started_ended(tl, day)
         out.append(
             PairPoint(
                 date=day,
                 rate=pair_average(s, importer, exporter),
                 by_authority=pair_authorities(s, importer, exporter),
-                started=tuple(m.id for m in tl.measures if m.is_tariff and m.effective == day),
-                ended=tuple(
-                    m.id
-                    for m in tl.measures
-                    if m.is_tariff and m.ended is not None and m.ended + dt.timedelta(days=1) == day
-                ),
+                started=started,
+                ended=ended,
             )
         )
     return out
