@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from tradewar.timeline import builtin_timeline, record_date
+
 #: Days after the timeline's last record within which a date is still "covered".
 CARRY_DAYS = 366
 
@@ -17,9 +19,6 @@ CARRY_DAYS = 366
 @cache
 def timeline_range() -> tuple[dt.date, dt.date]:
     """The first and last dates of the built-in timeline's records."""
-    from tradewar.timeline import builtin_timeline
-    from tradewar.timeline._timeline import record_date
-
     dates = []
     for rec in builtin_timeline():
         day = record_date(rec)

@@ -161,7 +161,7 @@ def timeline_add_cmd(
 
     `tradewar tariffs`, `etr`, `timeline` and scenarios load your records after the shipped ones.
     """
-    from tradewar.timeline._user import add_user_records
+    from tradewar.timeline import add_user_records
 
     added = add_user_records(candidates, user_file)
     typer.echo(f"added {len(added.ids)} record(s) to {added.path}: {', '.join(added.ids)}")

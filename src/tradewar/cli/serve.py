@@ -14,7 +14,7 @@ import typer
 from tradewar.cli._app import app, friendly_errors
 from tradewar.errors import TradewarError
 
-#: ``tradewar.web._settings.TOKEN_ENV`` (not imported here: the CLI starts without the web app;
+#: ``tradewar.web.TOKEN_ENV`` (not imported here: the CLI starts without the web app;
 #: a test checks they agree).
 TOKEN_ENV = "TRADEWAR_TOKEN"
 
@@ -51,7 +51,11 @@ def serve_cmd(
     """Serve the dashboard: timeline, scenarios, war and talks, data (JSON API under /api,
     its OpenAPI schema at /openapi.json)."""
     from tradewar.cli._busy import busy
-    from tradewar.web._settings import is_loopback
+
+    with busy("starting the dashboard: loading the web app"):
+        import uvicorn
+
+        from tradewar.web import KEEP_ALIVE_S, WebSettings, create_app, is_loopback
 
     if not is_loopback(host) and token is None:
         raise TradewarError(
@@ -62,11 +66,7 @@ def serve_cmd(
     if token is not None and len(token) < 16:
         raise TradewarError("--token: use at least 16 characters (a random one is best)")
     with busy("starting the dashboard: loading tradewar, JAX and the default world"):
-        import uvicorn
-
         from tradewar.runner import enable_compilation_cache
-        from tradewar.web import WebSettings, create_app
-        from tradewar.web._settings import KEEP_ALIVE_S
 
         enable_compilation_cache()
         application = create_app(

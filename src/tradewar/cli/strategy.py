@@ -522,7 +522,7 @@ def replicate_ossa2014(
 ) -> None:
     """Ossa (2014): optimal, Nash and cooperative tariffs from his data (MFN: Tables 8-10)."""
     from tradewar.errors import TradewarError
-    from tradewar.ossa._replicate import replicate
+    from tradewar.ossa import replicate
 
     if lobbying not in ("BAS", "POL"):
         raise TradewarError(f"--lobbying must be BAS or POL, not {lobbying!r}")

@@ -14,7 +14,7 @@ _DATE = "ISO date, YYYY-MM-DD"
 
 
 def _date(value: str | None) -> dt.date | None:
-    from tradewar.timeline._compile import parse_date
+    from tradewar.timeline import parse_date
 
     return None if value is None else parse_date(value)
 
@@ -53,8 +53,7 @@ def timeline_cmd(
     from rich.table import Table
 
     from tradewar.errors import TimelineError
-    from tradewar.timeline import builtin_timeline
-    from tradewar.timeline._timeline import record_date
+    from tradewar.timeline import builtin_timeline, record_date
 
     if kind not in (None, "measure", "event", "commitment"):
         raise TimelineError(f"--kind must be measure, event or commitment, not {kind!r}")

@@ -17,8 +17,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from tradewar.timeline import Commitment, Event, Measure
-from tradewar.timeline._models import Record
+from tradewar.timeline import Commitment, Event, Measure, Record
 
 RecordType = Literal["measure", "event", "commitment"]
 MODELS: dict[str, type[Measure] | type[Event] | type[Commitment]] = {

@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 from tradewar.ingest._candidate import Candidate
 from tradewar.ingest._text import CITY_COUNTRY
-from tradewar.timeline import Commitment, Event, Measure, Timeline
-from tradewar.timeline._codes import ALL, NOT_IN_FORCE
+from tradewar.timeline import ALL, NOT_IN_FORCE, Commitment, Event, Measure, Timeline
 
 Label = Literal["new", "recorded", "conflicts"]
 

@@ -146,8 +146,7 @@ def _coverage(world: World, tariff: Tariff, where: str) -> np.ndarray:
     """Share (0-1) of each world sector's imports of the pair that the tariff covers."""
     cov = np.zeros(world.n_sectors)
     if tariff.hs:
-        from tradewar.timeline import Scope
-        from tradewar.timeline._weights import CoverageModel, weight_tables
+        from tradewar.timeline import CoverageModel, Scope, weight_tables
 
         table = weight_tables().get((tariff.importer, tariff.exporter))
         if table is None:

@@ -21,8 +21,14 @@ from typing import Any, Protocol
 import numpy as np
 
 from tradewar.errors import ScenarioError
-from tradewar.timeline import Event, builtin_timeline, etr_series, tariffs_on
-from tradewar.timeline._overlay import resolve_overlay
+from tradewar.timeline import (
+    Event,
+    builtin_timeline,
+    etr_series,
+    resolve_overlay,
+    tariffs_on,
+    user_timeline_files,
+)
 from tradewar.world import World
 
 Overlay = str | Path | None
@@ -260,8 +266,6 @@ class TimelinePolicy:
 
 def timeline_version() -> str:
     """sha256 over the timeline's shipped data files, plus that of the user's added records."""
-    from tradewar.timeline._user import user_timeline_files
-
     users = [hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in user_timeline_files()]
     return _shipped_version() + "".join(f"+user:{u}" for u in users)
 

@@ -13,10 +13,16 @@ the step series of the bilateral averages. This package never imports the solver
     45
 """
 
-from tradewar.timeline._codes import AUTHORITIES, DEFAULT_ECONOMIES
-from tradewar.timeline._compile import TariffSchedule, UsedRecord, tariffs_on
-from tradewar.timeline._models import Commitment, Event, Measure, Scope, Stacking, Targets
-from tradewar.timeline._overlay import BUILTIN_OVERLAYS, Overlay, builtin_overlay, load_overlay
+from tradewar.timeline._codes import ALL, AUTHORITIES, DEFAULT_ECONOMIES, NOT_IN_FORCE
+from tradewar.timeline._compile import TariffSchedule, UsedRecord, parse_date, tariffs_on
+from tradewar.timeline._models import Commitment, Event, Measure, Record, Scope, Stacking, Targets
+from tradewar.timeline._overlay import (
+    BUILTIN_OVERLAYS,
+    Overlay,
+    builtin_overlay,
+    load_overlay,
+    resolve_overlay,
+)
 from tradewar.timeline._products import ProductDuty, ProductSchedule, product_duties
 from tradewar.timeline._schema import export_schemas
 from tradewar.timeline._series import (
@@ -32,21 +38,28 @@ from tradewar.timeline._series import (
     pair_series,
     tariffs_summary,
 )
-from tradewar.timeline._timeline import Timeline, builtin_timeline, load_timeline
+from tradewar.timeline._timeline import Timeline, builtin_timeline, load_timeline, record_date
+from tradewar.timeline._user import Added, add_user_records, user_timeline_files
+from tradewar.timeline._weights import CoverageModel, WeightTable, weight_tables
 
 __all__ = [
+    "ALL",
     "ALL_IMPORTS",
     "AUTHORITIES",
     "BUILTIN_OVERLAYS",
     "DEFAULT_ECONOMIES",
     "DIRECTIONS",
+    "NOT_IN_FORCE",
+    "Added",
     "Commitment",
+    "CoverageModel",
     "Event",
     "Measure",
     "Overlay",
     "PairPoint",
     "ProductDuty",
     "ProductSchedule",
+    "Record",
     "Scope",
     "SeriesPoint",
     "Stacking",
@@ -54,6 +67,8 @@ __all__ = [
     "TariffSchedule",
     "Timeline",
     "UsedRecord",
+    "WeightTable",
+    "add_user_records",
     "all_imports_average",
     "builtin_overlay",
     "builtin_timeline",
@@ -65,7 +80,12 @@ __all__ = [
     "load_timeline",
     "pair_average",
     "pair_series",
+    "parse_date",
     "product_duties",
+    "record_date",
+    "resolve_overlay",
     "tariffs_on",
     "tariffs_summary",
+    "user_timeline_files",
+    "weight_tables",
 ]

@@ -10,10 +10,12 @@ vendored in ``static/vendor`` (no CDN). See ``docs/dashboard.md``.
 
 from tradewar.web._app import PAGES, Page, create_app, pages_dir, render_page, static_dir
 from tradewar.web._jobs import Job, JobQueue, QueueFull, UnknownJob
-from tradewar.web._settings import WebSettings
+from tradewar.web._settings import KEEP_ALIVE_S, TOKEN_ENV, WebSettings, is_loopback
 
 __all__ = [
+    "KEEP_ALIVE_S",
     "PAGES",
+    "TOKEN_ENV",
     "Job",
     "JobQueue",
     "Page",
@@ -21,6 +23,7 @@ __all__ = [
     "UnknownJob",
     "WebSettings",
     "create_app",
+    "is_loopback",
     "pages_dir",
     "render_page",
     "static_dir",

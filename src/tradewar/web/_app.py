@@ -154,11 +154,11 @@ def preload() -> None:
     server's start.
     """
     import duckdb  # noqa: F401
+    import matplotlib.figure  # noqa: F401  (the report's charts draw with it)
     import pandas  # noqa: F401
     import pyarrow.parquet  # noqa: F401  (pandas imports it at the first read_parquet)
 
     import tradewar.report
-    import tradewar.report._charts  # matplotlib
     import tradewar.runner
     import tradewar.store  # noqa: F401
     from tradewar.timeline import builtin_timeline

@@ -58,7 +58,7 @@ KindQuery = Annotated[
 
 def record_out(rec: Any) -> dict[str, Any]:
     """One timeline record (measure, event or commitment) with its date and sources."""
-    from tradewar.timeline._timeline import record_date
+    from tradewar.timeline import record_date
 
     out: dict[str, Any] = {
         "id": rec.id,
