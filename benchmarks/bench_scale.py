@@ -64,7 +64,7 @@ def world_by_name(name: str) -> Any:
 
         return default_world()
     n, j = (int(x) for x in name.split("x"))
-    from tradewar.examples import random_world
+    from tradewar.worlds.examples import random_world
 
     return random_world(0, n, j)
 

@@ -15,8 +15,8 @@ import pandas as pd
 from tradewar import results
 from tradewar.data import cp2015
 from tradewar.errors import DataError
-from tradewar.model import Equilibrium, Shock, solve
-from tradewar.world import GravityData, gravity_trade_costs, gravity_world
+from tradewar.model import Equilibrium, Shock, equilibrate, solve
+from tradewar.world import GravityData, World, gravity_trade_costs, gravity_world
 
 #: The PPML cost coefficients and elasticity of gegravity's own CAN–JPN example.
 GEGRAVITY_COEFFICIENTS = {
@@ -35,6 +35,37 @@ def _solver(eq: Equilibrium) -> dict[str, Any]:
     return {"converged": eq.converged, "iterations": eq.iterations, "seconds": seconds}
 
 
+def cp2015_world(
+    data: cp2015.CP2015Data, deficits: Literal["fixed", "zero"] = "zero"
+) -> tuple[World, dict[str, float]]:
+    """The Caliendo-Parro 1993 base year (:func:`tradewar.data.cp2015.load`) re-solved to an
+    equilibrium at 1993 tariffs.
+
+    ``deficits="zero"`` gives the purged base of the paper's Table 2; ``"fixed"`` keeps the
+    observed 1993 deficits (the paper's appendix tables). Returns the world and the report of
+    :func:`~tradewar.model.equilibrate`.
+    """
+    return equilibrate(
+        cp2015.REGIONS,
+        cp2015.SECTORS,
+        data.trade,
+        data.tariffs_1993,
+        data.va_share,
+        data.io_share,
+        data.final_share,
+        data.theta,
+        name="Caliendo-Parro 1993 "
+        + ("(deficits purged)" if deficits == "zero" else "(observed deficits)"),
+        meta={
+            "source": "Caliendo and Parro (2015), Review of Economic Studies 82(1)",
+            "base_year": 1993,
+            "units": "USD",
+            "data_dir": str(data.directory),
+        },
+        zero_deficits=deficits == "zero",
+    )
+
+
 def cp2015_experiment(
     data_dir: str | Path,
     experiment: Literal["nafta", "world"] = "nafta",
@@ -47,7 +78,7 @@ def cp2015_experiment(
     deficits first (the paper's Table 2); ``"fixed"`` keeps 1993 deficits.
     """
     data = cp2015.load(data_dir)
-    world, _ = data.world(deficits="fixed")
+    world, _ = cp2015_world(data, deficits="fixed")
     if experiment == "nafta":
         shock = Shock(tariffs=data.nafta_tariffs(), name="NAFTA tariff changes")
     elif experiment == "world":

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.scenarios._support import small_world
 from tradewar.cli import app
-from tradewar.scenarios import save_world
+from tradewar.worlds import save_world
 
 runner = CliRunner()
 

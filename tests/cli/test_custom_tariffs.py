@@ -16,8 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tradewar.cli import app
+from tradewar.compile import compile_scenario
 from tradewar.runner import run_scenarios
-from tradewar.scenarios import ScenarioBuilder, compile_scenario, load_scenario
+from tradewar.scenarios import ScenarioBuilder, load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")

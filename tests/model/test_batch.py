@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from tradewar.errors import ShockError
-from tradewar.examples import random_world
 from tradewar.model import Shock, solve, solve_batch
+from tradewar.worlds.examples import random_world
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import scipy.io
 from tests.conftest import shared_data
 from tradewar import replication
 from tradewar.data import cp2015
+from tradewar.replication import cp2015_world
 
 NAFTA = ("Mexico", "Canada", "USA")
 TABLE2 = {  # welfare, terms of trade, volume of trade, real wage (percent)
@@ -75,7 +76,7 @@ def test_purged_base_matches_the_authors_purged_base(data_dir):
     loader sets Canada's one negative input coefficient (-0.00085, 'Other' into 'Basic metals')
     to zero where the authors keep it, which moves Canadian expenditure by up to 0.14%.
     """
-    world, _ = cp2015.load(data_dir).world(deficits="zero")
+    world, _ = cp2015_world(cp2015.load(data_dir), deficits="zero")
     authors = scipy.io.loadmat(data_dir / "initial_condition_1993_noS.mat")
     x0 = authors["X0"].T  # (N, J)
     din = authors["Din"].reshape(cp2015.J, cp2015.N, cp2015.N).transpose(1, 2, 0)

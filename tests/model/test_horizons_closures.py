@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradewar.errors import ShockError
-from tradewar.examples import random_world
 from tradewar.model import (
     HORIZONS,
     Shock,
@@ -23,6 +22,7 @@ from tradewar.model import (
     solve,
 )
 from tradewar.world import World
+from tradewar.worlds.examples import random_world
 
 SHAPES = st.sampled_from([(2, 1), (3, 2), (4, 3)])
 SEEDS = st.integers(min_value=0, max_value=10_000)

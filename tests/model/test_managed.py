@@ -7,8 +7,8 @@ import pytest
 
 from tradewar import results
 from tradewar.errors import ShockError
-from tradewar.examples import random_world
 from tradewar.model import PurchaseTarget, solve, solve_managed
+from tradewar.worlds.examples import random_world
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from tradewar.examples import random_world
 from tradewar.model import Shock, solve
 from tradewar.results import outcomes
+from tradewar.worlds.examples import random_world
 
 
 def test_zero_shock_outcomes():

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradewar.examples import random_world
 from tradewar.model import Shock, solve, welfare_function
 from tradewar.world import World
+from tradewar.worlds.examples import random_world
 
 SHAPES = st.sampled_from([(2, 1), (3, 2), (4, 3)])
 SEEDS = st.integers(min_value=0, max_value=10_000)

@@ -7,8 +7,8 @@ import pytest
 
 from tradewar import results
 from tradewar.errors import ConvergenceError, ShockError
-from tradewar.examples import toy_world
 from tradewar.model import Outcome, Shock, solve
+from tradewar.worlds.examples import toy_world
 
 
 @pytest.fixture(scope="module")

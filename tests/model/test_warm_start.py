@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from tradewar.errors import ShockError
-from tradewar.examples import toy_world
 from tradewar.model import Shock, solve
 from tradewar.model._solver import SolverSettings
+from tradewar.worlds.examples import toy_world
 
 TOL = SolverSettings().tol
 

@@ -11,10 +11,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradewar.examples import random_world
 from tradewar.model import Shock, solve
 from tradewar.results import PARTS, welfare, welfare_path_decomposition
 from tradewar.world import World
+from tradewar.worlds.examples import random_world
 
 SHAPES = st.sampled_from([(2, 1), (3, 2), (4, 3)])
 SEEDS = st.integers(min_value=0, max_value=10_000)

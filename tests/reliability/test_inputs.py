@@ -58,8 +58,7 @@ def test_an_oversized_scenario_file_is_refused_before_parsing(tmp_path: Path) ->
 
 @pytest.mark.parametrize("kind", ["latin-1", "binary", "nul"])
 def test_csv_and_longform_files_that_are_not_utf8_name_the_file(tmp_path: Path, kind: str) -> None:
-    from tradewar.data import load_longform
-    from tradewar.data._table import read_csv
+    from tradewar.data import load_longform, read_csv
 
     path = tmp_path / "trade.csv"
     path.write_bytes(b"exporter,importer,sector,value\n" + BAD_BYTES[kind])

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from tradewar.errors import ScenarioError
-from tradewar.examples import random_world
 from tradewar.scenarios import (
     CommitmentRef,
     EventRef,
@@ -25,6 +24,7 @@ from tradewar.scenarios import (
     parse_scenario,
 )
 from tradewar.world import World
+from tradewar.worlds.examples import random_world
 
 COUNTRIES = ("USA", "CHN", "VNM", "ROW")
 SECTORS = ("oilseeds_grains", "electronics", "svc_business")
@@ -38,7 +38,7 @@ def small_world(seed: int = 7) -> World:
         countries=COUNTRIES,
         sectors=SECTORS,
         name="small test world",
-        meta={"base_year": 2024, "units": "USD bn (test)", "source": "tradewar.examples"},
+        meta={"base_year": 2024, "units": "USD bn (test)", "source": "tradewar.worlds.examples"},
     )
 
 

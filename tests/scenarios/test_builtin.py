@@ -91,7 +91,7 @@ def real():
 
 
 def test_builtin_scenarios_compile_from_the_timeline(real):
-    from tradewar.scenarios import compile_scenario
+    from tradewar.compile import compile_scenario
 
     timeline, world, source = real
     for s in builtin_scenarios():

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from tests.scenarios._support import SOY, TablePolicy, additional, scenario, small_world
+from tradewar.compile import compile_scenario
 from tradewar.errors import ScenarioError
-from tradewar.scenarios import compile_scenario, load_world_file, save_world, world_fingerprint
 from tradewar.scenarios._policy import weighted_period
+from tradewar.worlds import load_world_file, save_world, world_fingerprint
 
 D = dt.date
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.scenarios._support import SOY, TablePolicy, scenario, small_world
 from tradewar import results
+from tradewar.compile import compile_scenario
 from tradewar.errors import ScenarioError
 from tradewar.model import Shock, solve
 from tradewar.runner import (
@@ -20,7 +21,6 @@ from tradewar.runner import (
     run_scenarios,
     sector_moves,
 )
-from tradewar.scenarios import compile_scenario
 
 D = dt.date
 TODAY = D(2025, 9, 1)

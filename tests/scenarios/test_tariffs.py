@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from tests.scenarios._support import TablePolicy, scenario, small_world
+from tradewar.compile import compile_scenario
 from tradewar.errors import ScenarioError
-from tradewar.scenarios import ScenarioBuilder, compile_scenario, parse_scenario, parse_tariff
+from tradewar.scenarios import ScenarioBuilder, parse_scenario, parse_tariff
 
 D = dt.date
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tradewar.examples import random_world
 from tradewar.ossa import example_model
 from tradewar.strategy import CaliendoParro
+from tradewar.worlds.examples import random_world
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from tradewar.compile import compile_scenario
 from tradewar.model import solve
-from tradewar.scenarios import builtin_scenario, compile_scenario
+from tradewar.scenarios import builtin_scenario
 from tradewar.sweep import load_sweep, parse_sweep, prepare, run_sweep
 
 

@@ -54,9 +54,9 @@ def test_sweep_on_a_local_cluster_equals_the_sweep_here(grid_spec, tmp_path, loc
 
 
 def test_monte_carlo_on_a_local_cluster_equals_the_run_here(local_executor):
-    from tradewar.examples import random_world
     from tradewar.model import Shock
     from tradewar.uncertainty import monte_carlo, proportional
+    from tradewar.worlds.examples import random_world
 
     world = random_world(5, 4, 3)
     tariffs = world.tariffs + 0.3

@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from tradewar.compile import compile_scenario
 from tradewar.model import solve, solve_managed
-from tradewar.scenarios import builtin_scenarios, compile_scenario
+from tradewar.scenarios import builtin_scenarios
 from tradewar.uncertainty import monte_carlo
 
 #: Every built-in scenario that changes something (the 2024 baseline is the zero shock).

@@ -9,7 +9,6 @@ import pytest
 
 from tradewar import results
 from tradewar.errors import UncertaintyError
-from tradewar.examples import random_world
 from tradewar.model import Shock, solve
 from tradewar.uncertainty import (
     COUNTRY_VARIABLES,
@@ -17,6 +16,7 @@ from tradewar.uncertainty import (
     monte_carlo,
     proportional,
 )
+from tradewar.worlds.examples import random_world
 
 #: One chunk size throughout, so each solver configuration compiles once for the module.
 CHUNK = 4

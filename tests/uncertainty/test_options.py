@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 from tradewar.errors import UncertaintyError
-from tradewar.examples import random_world
 from tradewar.model import Shock
 from tradewar.uncertainty import (
     BandOptions,
@@ -17,6 +16,7 @@ from tradewar.uncertainty import (
     parse_quantiles,
 )
 from tradewar.worlds import default_world
+from tradewar.worlds.examples import random_world
 
 
 def test_quantiles_from_text():

@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from tests.scenarios._support import small_world
 from tradewar.cli import app
-from tradewar.scenarios import compile_scenario, load_scenario, save_world
+from tradewar.compile import compile_scenario
+from tradewar.scenarios import load_scenario
 from tradewar.uncertainty import monte_carlo, proportional
+from tradewar.worlds import save_world
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tradewar.errors import WorldError
-from tradewar.examples import random_world, toy_world
 from tradewar.model import solve
+from tradewar.worlds.examples import random_world, toy_world
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,7 @@ def test_check_us_imports_markdown() -> None:
 
 
 def test_build_from_a_user_icio_table(tmp_path: Path) -> None:
-    from tradewar.scenarios import load_world_file
+    from tradewar.worlds import load_world_file
 
     out = tmp_path / "w.nc"
     result = runner.invoke(

@@ -6,8 +6,15 @@ import numpy as np
 import pytest
 
 from tradewar.sectors import GOODS_CODES, SECTOR_CODES
-from tradewar.worlds import ECONOMIES, data_info, default_world, read_inputs
-from tradewar.worlds._info import CHECK_MIN_BN, CHECK_TOLERANCE, us_imports_check
+from tradewar.worlds import (
+    CHECK_MIN_BN,
+    CHECK_TOLERANCE,
+    ECONOMIES,
+    data_info,
+    default_world,
+    us_imports_check,
+)
+from tradewar.worlds.build import read_inputs
 
 
 @pytest.fixture(scope="module")

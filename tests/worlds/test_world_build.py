@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import shared_data
-from tradewar.data._table import read_csv
+from tradewar.data import read_csv
 from tradewar.errors import DataError
 from tradewar.sectors import SECTOR_CODES
-from tradewar.worlds import build_default, built_dir, inputs_dir, read_inputs
-from tradewar.worlds._inputs import INPUT_FILES, NO_TABLE
+from tradewar.worlds import built_dir, inputs_dir
+from tradewar.worlds.build import INPUT_FILES, NO_TABLE, build_default, read_inputs
 
 
 def test_build_reproduces_shipped_files(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def check_us_imports(
     markdown: Annotated[bool, typer.Option(help="Print a markdown table (docs/data.md).")] = False,
 ) -> None:
     """US 2024 imports by sector: default world against the HS10 data (share of each partner)."""
-    from tradewar.worlds._info import CHECK_MIN_BN, CHECK_TOLERANCE, us_imports_check
+    from tradewar.worlds import CHECK_MIN_BN, CHECK_TOLERANCE, us_imports_check
 
     rows = us_imports_check()
     bad = [
@@ -136,8 +136,9 @@ def build_default(
     ] = None,
 ) -> None:
     """Rebuild the default world from the real tables and its sourced CSVs (bit for bit)."""
-    from tradewar.worlds import build_default as build
-    from tradewar.worlds import build_files, built_dir
+    from tradewar.worlds import built_dir
+    from tradewar.worlds.build import build_default as build
+    from tradewar.worlds.build import build_files
 
     if check:
         fresh = build_files(shared=shared)
@@ -169,7 +170,7 @@ def build_world(
     """Turn your own ICIO or WIOD table into a world file that `tradewar run` and a scenario's
     ``world = "..."`` accept."""
     from tradewar.data import load_icio, load_wiod
-    from tradewar.scenarios import save_world
+    from tradewar.worlds import save_world
 
     if (icio is None) == (wiod is None):
         raise typer.BadParameter("give exactly one of --icio DIR or --wiod DIR")

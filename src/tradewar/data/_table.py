@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tradewar._text import read_text
 from tradewar.errors import DataError
 
 
@@ -98,6 +99,4 @@ def read_rows(path: Path | str, text: str, columns: Sequence[str]) -> list[Row]:
 
 def read_csv(path: Path | str, columns: Sequence[str]) -> list[Row]:
     """Read a UTF-8 CSV file; see :func:`read_rows`."""
-    from tradewar._text import read_text
-
     return read_rows(path, read_text(path, DataError), columns)

@@ -5,9 +5,10 @@ Reads the authors' input files (``xbilat1993.txt``, ``tariffs1993.txt``, ``tarif
 does: bilateral trade in thousand USD net of tariffs, importers in rows and exporters in columns,
 one 31 x 31 block per tradable sector; domestic sales are gross output less exports, with gross
 output raised to exports where the data fall short. The authors' final-demand shares (negative
-values clipped to zero) make the raw data a near-equilibrium only, so :meth:`CP2015Data.world`
-re-solves them to the equilibrium at 1993 tariffs, exactly as the authors' code solves its
-baseline, and reports how far the flows moved.
+values clipped to zero) make the raw data a near-equilibrium only, so
+:func:`tradewar.replication.cp2015_world` re-solves them to the equilibrium at 1993 tariffs,
+exactly as the authors' code solves its baseline, and reports how far the flows moved. This
+module only reads; it imports no model.
 
 Reference: L. Caliendo and F. Parro (2015), "Estimates of the Trade and Welfare Effects of NAFTA",
 Review of Economic Studies 82(1): 1-44, doi:10.1093/restud/rdu035.
@@ -17,12 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from tradewar.errors import DataError
-from tradewar.world import World
 
 REGIONS = (
     "Argentina", "Australia", "Austria", "Brazil", "Canada", "Chile", "China", "Denmark",
@@ -92,35 +91,6 @@ class CP2015Data:
     theta: np.ndarray
     directory: Path
     changes: tuple[str, ...] = ()
-
-    def world(self, deficits: Literal["fixed", "zero"] = "zero") -> tuple[World, dict[str, float]]:
-        """The 1993 base year re-solved to an equilibrium at 1993 tariffs.
-
-        ``deficits="zero"`` gives the purged base of the paper's Table 2; ``"fixed"`` keeps the
-        observed 1993 deficits (the paper's appendix tables). Returns the world and the report of
-        :func:`~tradewar.model.equilibrate`.
-        """
-        from tradewar.model import equilibrate
-
-        return equilibrate(
-            REGIONS,
-            SECTORS,
-            self.trade,
-            self.tariffs_1993,
-            self.va_share,
-            self.io_share,
-            self.final_share,
-            self.theta,
-            name="Caliendo-Parro 1993 "
-            + ("(deficits purged)" if deficits == "zero" else "(observed deficits)"),
-            meta={
-                "source": "Caliendo and Parro (2015), Review of Economic Studies 82(1)",
-                "base_year": 1993,
-                "units": "USD",
-                "data_dir": str(self.directory),
-            },
-            zero_deficits=deficits == "zero",
-        )
 
     def nafta_tariffs(self) -> np.ndarray:
         """1993 tariffs everywhere, except among Canada, Mexico and the USA (their 2005 rates)."""

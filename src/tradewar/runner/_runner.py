@@ -20,23 +20,16 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from tradewar._phases import phase
+from tradewar.compile import CompiledScenario, compile_scenario
 from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.model import CLOSURES, HORIZONS, ManagedEquilibrium, solve, solve_managed
 from tradewar.runner import _tables as tables
 from tradewar.runner._run import Run, ScenarioResult
 from tradewar.runner._starts import WarmStarts
 from tradewar.runner._validity import range_warnings
-from tradewar.scenarios import (
-    CompiledScenario,
-    PolicySource,
-    Scenario,
-    TimelinePolicy,
-    compile_scenario,
-    weighted_period,
-    world_fingerprint,
-    world_info,
-)
+from tradewar.scenarios import PolicySource, Scenario, TimelinePolicy, weighted_period
 from tradewar.world import World
+from tradewar.worlds import world_fingerprint, world_info
 
 if TYPE_CHECKING:
     from tradewar.store import Store

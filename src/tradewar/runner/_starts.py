@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tradewar.compile import CompiledScenario
 from tradewar.model import Equilibrium
-from tradewar.scenarios import CompiledScenario
 
 
 def _distance(a: CompiledScenario, b: CompiledScenario) -> float:

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from tradewar import results
+from tradewar.compile import CompiledScenario
 from tradewar.model import Equilibrium, ManagedEquilibrium
-from tradewar.scenarios import CompiledScenario
 from tradewar.sectors import goods_indices
 from tradewar.world import World
 

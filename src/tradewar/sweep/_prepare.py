@@ -99,7 +99,7 @@ def load_world(spec: SweepSpec) -> World:
 
         return default_world()
     if name == "toy":
-        from tradewar.examples import toy_world
+        from tradewar.worlds.examples import toy_world
 
         return toy_world()
     if name.startswith("random:"):
@@ -109,11 +109,11 @@ def load_world(spec: SweepSpec) -> World:
             raise SweepError(
                 f"world {name!r}: write random worlds as 'random:SEED:COUNTRIES:SECTORS'."
             ) from None
-        from tradewar.examples import random_world
+        from tradewar.worlds.examples import random_world
 
         return random_world(seed, n, j)
     try:
-        from tradewar.scenarios import load_world_file
+        from tradewar.worlds import load_world_file
     except ImportError:
         raise SweepError(
             f"world {name!r}: world files need tradewar.scenarios, which this version lacks; "
@@ -137,11 +137,8 @@ def _base(spec: SweepSpec, world: World) -> tuple[World, np.ndarray, np.ndarray,
             (f"the tariffs of {world.name!r}"),
         )
     try:
-        from tradewar.scenarios import (
-            builtin_scenario,
-            compile_scenario,
-            load_scenario,
-        )
+        from tradewar.compile import compile_scenario
+        from tradewar.scenarios import builtin_scenario, load_scenario
     except ImportError:
         raise SweepError(
             f"base {spec.base!r}: scenario bases need tradewar.scenarios, which this version "

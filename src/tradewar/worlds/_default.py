@@ -1,4 +1,5 @@
-"""``default_world()``: load the shipped, pre-built default world (no network, no solve)."""
+"""The default world: its economies, its shipped files, and ``default_world()`` that loads them
+(no network, no solve)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,50 @@ from typing import Any
 
 import numpy as np
 
-from tradewar.data._table import read_csv
+from tradewar.data import read_csv
 from tradewar.errors import DataError, WorldError
 from tradewar.sectors import SECTOR_CODES
 from tradewar.world import World
-from tradewar.worlds._build import BUILT_FILES, built_dir
+
+#: The default world's economies, in order.
+ECONOMIES: tuple[str, ...] = (
+    "USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA",
+    "THA", "MYS", "IDN", "SGP", "CHE", "AUS", "RUS", "TUR", "SAU", "ROW",
+)  # fmt: skip
+#: The default world's base year.
+BASE_YEAR = 2024
+
+INPUT_FILES = (
+    "economies.csv",
+    "gdp.csv",
+    "goods_trade.csv",
+    "bilateral_goods.csv",
+    "theta_choice.csv",
+)
+
+
+def inputs_dir() -> Path:
+    """The package folder holding the sourced input CSVs the default world is built from."""
+    return Path(__file__).resolve().parent / "data" / "inputs"
+
+
+BUILT_FILES = (
+    "trade.csv",
+    "tariffs.csv",
+    "io_share.csv",
+    "va_share.csv",
+    "theta.csv",
+    "imputed.csv",
+    "us_imports_2024.csv",
+    "hs6_sector.csv",
+    "elasticities.csv",
+    "manifest.json",
+)
+
+
+def built_dir() -> Path:
+    """The package folder holding the built default world (:data:`BUILT_FILES`)."""
+    return Path(__file__).resolve().parent / "data" / "built"
 
 
 def load_built(directory: Path) -> World:

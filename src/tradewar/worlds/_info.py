@@ -12,11 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from tradewar.data._table import read_csv
+from tradewar.data import read_csv
 from tradewar.sectors import GOODS_CODES
-from tradewar.worlds._build import built_dir
-from tradewar.worlds._default import default_world
-from tradewar.worlds._inputs import INPUT_FILES, inputs_dir
+from tradewar.worlds._default import INPUT_FILES, built_dir, default_world, inputs_dir
 
 #: US partners whose composition the check reports separately (issue 12).
 CHECK_PARTNERS = ("ALL", "CHN", "VNM", "MEX", "TWN")

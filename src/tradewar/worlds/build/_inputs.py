@@ -3,7 +3,7 @@
 Every figure sits in a row with its source URL and a ``confirmed`` flag (true when the figure was
 seen in a stored copy of a public page while the file was written; false when it is the published
 figure as the maintainer knew it, or an estimate, which the row's note says). The real tables the
-world is built from are read by :mod:`tradewar.worlds._tables`; ``docs/data.md`` describes each
+world is built from are read by :mod:`tradewar.worlds.build._sources`; ``docs/data.md`` describes each
 file.
 """
 
@@ -14,32 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
-from tradewar.data._table import Row, read_csv
+from tradewar.data import Row, read_csv
 from tradewar.errors import DataError
 from tradewar.sectors import SECTOR_CODES
+from tradewar.worlds._default import BASE_YEAR, ECONOMIES, INPUT_FILES, inputs_dir
 
-#: The default world's economies, in order.
-ECONOMIES: tuple[str, ...] = (
-    "USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA",
-    "THA", "MYS", "IDN", "SGP", "CHE", "AUS", "RUS", "TUR", "SAU", "ROW",
-)  # fmt: skip
+__all__ = ["BASE_YEAR", "ECONOMIES", "INPUT_FILES", "NO_TABLE", "Inputs", "inputs_dir", "read_inputs"]
+
 REPORTERS = ECONOMIES[:-1]
 #: Economies inside the rest of the world of the 2014 WIOD table: no table of their own.
 NO_TABLE = ("VNM", "THA", "MYS", "SGP", "SAU")
-BASE_YEAR = 2024
-
-INPUT_FILES = (
-    "economies.csv",
-    "gdp.csv",
-    "goods_trade.csv",
-    "bilateral_goods.csv",
-    "theta_choice.csv",
-)
-
-
-def inputs_dir() -> Path:
-    """The package folder holding the input CSVs."""
-    return Path(__file__).resolve().parent / "data" / "inputs"
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,11 +1,14 @@
-"""Small example worlds that run as printed: a three-country toy and seeded random worlds.
+"""Demo worlds that run as printed: a three-country toy and seeded random worlds.
 
 Both are built from random-looking but fixed primitives (trade shares, value-added and input
 shares, final-demand shares, elasticities) and then re-solved to an exact equilibrium with
 :func:`tradewar.model.equilibrate`, so they pass every :class:`~tradewar.world.World` check.
+Building one solves the model, so this module loads JAX (``tradewar.worlds`` itself does not).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -61,8 +64,6 @@ def random_world(
 def toy_world() -> World:
     """Three countries (Home, Foreign, Rest) and two sectors (goods, services)."""
     world = random_world(seed=2018, n_countries=3, n_sectors=2)
-    from dataclasses import replace
-
     return replace(
         world,
         countries=("Home", "Foreign", "Rest"),

@@ -1,10 +1,10 @@
-"""The world a scenario runs on: the default world, the toy world, or a file.
+"""World files: save a world, read one back, and fingerprint and describe any world.
 
 A world file is either a netCDF file in the layout of :meth:`World.to_xarray` (write one with
 :func:`save_world`) or a folder in the layout of the built default world (``trade.csv``,
 ``tariffs.csv``, ``io_share.csv``, ``theta.csv``, ``manifest.json``; read by
-``tradewar.worlds.load_built``). :func:`world_fingerprint` is a sha256 of the world's labels and
-arrays, so two runs on the same numbers carry the same fingerprint whatever the file.
+:func:`~tradewar.worlds.load_built`). :func:`world_fingerprint` is a sha256 of the world's labels
+and arrays, so two runs on the same numbers carry the same fingerprint whatever the file.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 
 from tradewar.errors import ScenarioError, WorldError
-from tradewar.scenarios._schema import Elasticities, Scenario
 from tradewar.world import World
-from tradewar.worlds import data_info, default_world, load_built
+from tradewar.worlds._default import default_world, load_built
+from tradewar.worlds._info import data_info
 
 _ARRAYS = ("trade", "tariffs", "va_share", "io_share", "final_share", "theta")
 
@@ -107,7 +107,7 @@ def load_world_file(path: Path) -> World:
     if missing:
         raise ScenarioError(
             f"world file {path}: variables {missing} are missing; write it with "
-            "tradewar.scenarios.save_world"
+            "tradewar.worlds.save_world"
         )
     countries = tuple(str(c) for c in ds["importer"].values)
     sectors = tuple(str(s) for s in ds["sector"].values)
@@ -128,36 +128,3 @@ def load_world_file(path: Path) -> World:
         )
     except WorldError as exc:
         raise ScenarioError(f"world file {path}: {exc}") from exc
-
-
-def base_world(scenario: Scenario) -> World:
-    """The world named by ``scenario.world`` (before elasticity overrides)."""
-    spec = scenario.world
-    if spec == "default":
-        world: World = default_world()
-        return world
-    if spec == "toy":
-        from tradewar.examples import toy_world
-
-        return toy_world()
-    return load_world_file(scenario.resolve_path(spec))
-
-
-def apply_elasticities(world: World, elasticities: Elasticities, where: str) -> World:
-    """``world`` with the scenario's trade elasticities (overrides, then the scale)."""
-    theta = world.theta.copy()
-    if isinstance(elasticities.theta, float | int):
-        theta[:] = float(elasticities.theta)
-    elif isinstance(elasticities.theta, Mapping):
-        unknown = sorted(set(elasticities.theta) - set(world.sectors))
-        if unknown:
-            raise ScenarioError(
-                f"{where}: elasticities.theta names unknown sector(s) {unknown}; the world's "
-                f"sectors are {list(world.sectors)}"
-            )
-        for sector, value in elasticities.theta.items():
-            theta[world.sector_index(sector)] = float(value)
-    theta = theta * elasticities.scale
-    if np.array_equal(theta, world.theta):
-        return world
-    return world.with_theta(theta)

@@ -17,19 +17,24 @@ from typing import Any
 
 import numpy as np
 
+from tradewar.compile._worlds import apply_elasticities, base_world
 from tradewar.errors import ScenarioError, TradewarError
 from tradewar.model import PurchaseTarget, Shock
-from tradewar.scenarios._policy import (
+from tradewar.scenarios import (
+    PHYSICAL_UNITS,
+    CommitmentSpec,
     PolicySource,
     PolicyTariffs,
+    Scenario,
+    Tariff,
     TimelinePolicy,
     sector_labels,
     weighted_period,
 )
-from tradewar.scenarios._schema import PHYSICAL_UNITS, CommitmentSpec, Scenario, Tariff
-from tradewar.scenarios._worlds import apply_elasticities, base_world, world_fingerprint
 from tradewar.sectors import SECTOR_CODES, goods_indices
+from tradewar.timeline import CoverageModel, Scope, weight_tables
 from tradewar.world import World
+from tradewar.worlds import world_fingerprint
 
 
 @dataclass(frozen=True)
@@ -146,8 +151,6 @@ def _coverage(world: World, tariff: Tariff, where: str) -> np.ndarray:
     """Share (0-1) of each world sector's imports of the pair that the tariff covers."""
     cov = np.zeros(world.n_sectors)
     if tariff.hs:
-        from tradewar.timeline import CoverageModel, Scope, weight_tables
-
         table = weight_tables().get((tariff.importer, tariff.exporter))
         if table is None:
             pairs = ", ".join(f"{a}<-{b}" for a, b in sorted(weight_tables()))
