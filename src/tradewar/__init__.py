@@ -4,17 +4,20 @@ The package is layered; each subpackage has one job and imports only the layers 
 
 - :mod:`tradewar.timeline` — the dated, sourced policy record; ``tariffs_on(date)``.
 - :mod:`tradewar.world`, :mod:`tradewar.worlds`, :mod:`tradewar.data` — baseline economies: the
-  validated ``World``, the embedded 2024 default world, loaders for published data.
+  validated ``World``; the named worlds (the embedded 2024 default world, world files, the demo
+  worlds); readers of published data.
 - :mod:`tradewar.model` — the Caliendo–Parro (2015) equilibrium: ``solve(world, shock)``,
   gradients, batched solves, managed trade.
 - :mod:`tradewar.results` — long-form tables of an equilibrium.
-- :mod:`tradewar.scenarios` — scenario files and the built-in library, compiled to world, shock
-  and purchase commitments; :mod:`tradewar.runner` — ``run_scenarios`` into a ``Run``.
+- :mod:`tradewar.scenarios` — scenario files and the built-in library; :mod:`tradewar.compile` —
+  a scenario compiled to world, shock and purchase commitments; :mod:`tradewar.runner` —
+  ``run_scenarios`` into a ``Run``.
 - :mod:`tradewar.store` — saved runs (Parquet, manifest, DuckDB index); :mod:`tradewar.report` —
   HTML and PDF reports of a stored run.
 - :mod:`tradewar.cli` — the ``tradewar`` command.
 
-Importing :mod:`tradewar.model` switches JAX to 64-bit floats.
+Importing :mod:`tradewar.model` switches JAX to 64-bit floats. The layers and the JAX-free line:
+``docs/architecture.md``.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_architecture import PENDING_R14A_JAX, jax_free
+
 SWEEP = """
 name = "grid"
 world = "toy"
@@ -54,6 +56,7 @@ def _without_jax(code: str, tmp_path: Path) -> None:
         ["tariffs", "--on", "2025-06-01"],
         ["scenarios", "list"],
         ["scenarios", "show", "today"],
+        ["scenarios", "schema"],
     ],
     ids=" ".join,
 )
@@ -76,6 +79,25 @@ def test_validating_scenario_and_sweep_files_does_not_load_jax(tmp_path: Path) -
         "assert load_sweep_spec('grid.toml').name == 'grid'\n"
     )
     _without_jax(code, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "package",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(
+                name in PENDING_R14A_JAX,
+                reason="results imports the model until issue 14 item 1 (r14a) lands",
+                strict=True,
+            ),
+        )
+        for name in jax_free()
+    ],
+)
+def test_documented_jax_free_package_loads_no_jax(package: str, tmp_path: Path) -> None:
+    """Each package the ```jax-free block of docs/architecture.md names imports without JAX."""
+    _without_jax(f"import {package}", tmp_path)
 
 
 def test_the_check_itself_can_fail(tmp_path: Path) -> None:
