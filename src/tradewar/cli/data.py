@@ -9,6 +9,9 @@ import typer
 
 from tradewar.cli._app import app, friendly_errors, print_json
 
+# Commands import the packages they use when they run, not here: `tradewar --help` imports every
+# command module, and must load neither JAX nor the data packages (tests/cli/test_lazy_imports.py).
+
 data_app = typer.Typer(help="The embedded 2024 default world, its sources, and data downloads.")
 fetch_app = typer.Typer(help="Download public input-output tables into the local cache.")
 data_app.add_typer(fetch_app, name="fetch")

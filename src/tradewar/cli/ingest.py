@@ -10,6 +10,10 @@ import typer
 
 from tradewar.cli._app import app, friendly_errors, print_json
 from tradewar.cli.timeline import timeline_app
+from tradewar.errors import IngestError
+
+# Commands import the packages they use when they run, not here: `tradewar --help` imports every
+# command module, and must load neither JAX nor the data packages (tests/cli/test_lazy_imports.py).
 
 _SHOWN = {
     "measure": (
@@ -71,7 +75,6 @@ def ingest_cmd(
     new, recorded (with the record's id) or conflicts (with both values). Exit status 1 when the
     document yields no candidate.
     """
-    from tradewar.errors import IngestError
     from tradewar.ingest import candidates_yaml, check, propose, read_document
     from tradewar.timeline import builtin_timeline
 

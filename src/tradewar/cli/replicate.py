@@ -9,6 +9,9 @@ import typer
 
 from tradewar.cli._app import app, friendly_errors, print_json
 
+# Commands import the packages they use when they run, not here: `tradewar --help` imports every
+# command module, and must load neither JAX nor the data packages (tests/cli/test_lazy_imports.py).
+
 replicate_app = typer.Typer(help="Reproduce published results from their data files.")
 app.add_typer(replicate_app, name="replicate")
 

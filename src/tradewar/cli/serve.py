@@ -14,6 +14,9 @@ import typer
 from tradewar.cli._app import app, friendly_errors
 from tradewar.errors import TradewarError
 
+# Commands import the packages they use when they run, not here: `tradewar --help` imports every
+# command module, and must load neither JAX nor the data packages (tests/cli/test_lazy_imports.py).
+
 #: ``tradewar.web.TOKEN_ENV`` (not imported here: the CLI starts without the web app;
 #: a test checks they agree).
 TOKEN_ENV = "TRADEWAR_TOKEN"

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from tradewar.web._json import clean
 from tradewar.web._models import ERROR_RESPONSES, DataOut
+from tradewar.worlds import data_info, default_world
 
 router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
 
@@ -16,8 +17,6 @@ router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
 @cache
 def data_payload() -> dict[str, Any]:
     """``data_info()`` of the default world plus its trade elasticities (theta) by sector."""
-    from tradewar.worlds import data_info, default_world
-
     info = data_info()
     world = default_world()
     info["theta"] = {s: float(t) for s, t in zip(world.sectors, world.theta, strict=True)}

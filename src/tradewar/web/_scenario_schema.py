@@ -23,6 +23,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from tradewar.errors import TradewarError
+from tradewar.scenarios import scenario_schema
+from tradewar.sectors import SECTOR_CODES
+from tradewar.timeline import BUILTIN_OVERLAYS
+from tradewar.worlds import ECONOMIES
 
 WORLDS = ("default",)
 #: Fields holding economy codes / sector codes of the default world (offered as choices).
@@ -77,9 +81,6 @@ def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
 @cache
 def web_schema() -> dict[str, Any]:
     """The scenario JSON schema with the dashboard's restrictions, references inlined."""
-    from tradewar.scenarios import scenario_schema
-    from tradewar.timeline import BUILTIN_OVERLAYS
-
     schema = inline_refs(copy.deepcopy(scenario_schema()))
     props = schema["properties"]
     props["world"] = {
@@ -169,9 +170,6 @@ def _label_choices(node: Any) -> None:
     Importer/exporter/country/partner strings become enums of the economies; items of
     ``sectors`` lists and keys of ``theta`` maps become enums of the sectors.
     """
-    from tradewar.sectors import SECTOR_CODES
-    from tradewar.worlds import ECONOMIES
-
     if isinstance(node, list):
         for item in node:
             _label_choices(item)
@@ -209,8 +207,6 @@ def _dates(value: Any) -> list[dt.date]:
 
 def check_scenario(scenario: Any) -> None:
     """Raise :class:`WebScenarioError` unless ``scenario`` stays within the web restrictions."""
-    from tradewar.timeline import BUILTIN_OVERLAYS
-
     where = f"scenario {scenario.name!r}"
     if scenario.world not in WORLDS:
         raise WebScenarioError(
