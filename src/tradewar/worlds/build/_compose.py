@@ -221,4 +221,3 @@ def compose(inp: Inputs, root: Path) -> Flows:
         us_imports=us,
         report=report,
     )
-

@@ -3,8 +3,8 @@
 Every figure sits in a row with its source URL and a ``confirmed`` flag (true when the figure was
 seen in a stored copy of a public page while the file was written; false when it is the published
 figure as the maintainer knew it, or an estimate, which the row's note says). The real tables the
-world is built from are read by :mod:`tradewar.worlds.build._sources`; ``docs/data.md`` describes each
-file.
+world is built from are read by :mod:`tradewar.worlds.build._sources`; ``docs/data.md`` describes
+each file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from tradewar.errors import DataError
 from tradewar.sectors import SECTOR_CODES
 from tradewar.worlds._default import BASE_YEAR, ECONOMIES, INPUT_FILES, inputs_dir
 
-__all__ = ["BASE_YEAR", "ECONOMIES", "INPUT_FILES", "NO_TABLE", "Inputs", "inputs_dir", "read_inputs"]
+__all__ = [
+    "BASE_YEAR",
+    "ECONOMIES",
+    "INPUT_FILES",
+    "NO_TABLE",
+    "Inputs",
+    "inputs_dir",
+    "read_inputs",
+]
 
 REPORTERS = ECONOMIES[:-1]
 #: Economies inside the rest of the world of the 2014 WIOD table: no table of their own.

@@ -1,9 +1,9 @@
 """Readers of the real tables in ``../shared/data`` that the default world is built from.
 
 Each function reads one source folder (layout in that folder's README) and returns numpy arrays
-on the source's own labels; the steps of :mod:`tradewar.worlds.build` map them onto the default economies
-and sectors. Nothing here is shipped: the build runs where the shared folder is present, and the
-package ships only what it derives (``tradewar/worlds/data``).
+on the source's own labels; the steps of :mod:`tradewar.worlds.build` map them onto the default
+economies and sectors. Nothing here is shipped: the build runs where the shared folder is present,
+and the package ships only what it derives (``tradewar/worlds/data``).
 
 * :func:`ll2014` — WIOD 2016-release flows and applied tariffs, 2014, 44 economies x 16 sectors
   (Lashkaripour and Lugovskyy 2023);
