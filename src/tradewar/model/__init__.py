@@ -6,7 +6,7 @@ tariff tensor. Importing this module switches JAX to 64-bit floats.
 """
 
 from tradewar.model._batch import BatchResult, solve_batch
-from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium
 from tradewar.model._gradients import welfare_function
 from tradewar.model._horizon import (
     DEFAULT_HORIZON,
@@ -22,6 +22,7 @@ from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_ma
 from tradewar.model._shock import Shock
 from tradewar.model._solve import CLOSURES, equilibrate, purge_deficits, resolve, solve
 from tradewar.model._solver import SolverSettings
+from tradewar.solution import Outcome
 
 __all__ = [
     "CLOSURES",

@@ -9,10 +9,8 @@ and its numbers are NaN, never reported as a result.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -22,7 +20,7 @@ from tradewar.errors import ShockError
 from tradewar.model._equilibrium import CONDITION_TOL
 from tradewar.model._gradients import baseline_income
 from tradewar.model._kernels import DEFICIT_FIXED, Baseline, Counterfactual, levels, residuals
-from tradewar.model._solve import Deficits, _deficit_rule, _settings, world_arrays
+from tradewar.model._solve import Deficits, Settings, _deficit_rule, _settings, world_arrays
 from tradewar.model._solver import SolverSettings, equilibrium_state
 from tradewar.world import World
 
@@ -139,7 +137,7 @@ def solve_batch(
     trade_costs: np.ndarray | None = None,
     theta: np.ndarray | None = None,
     deficits: Deficits = "fixed",
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
     chunk_size: int = 64,
     keep_sectors: bool = False,
 ) -> BatchResult:

@@ -1,58 +1,23 @@
-"""The result of a solve: :class:`Equilibrium`, with its :class:`Outcome`."""
+"""The result of a solve: :class:`Equilibrium`, with its :class:`~tradewar.solution.Outcome`."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 
-from tradewar.errors import ConvergenceError
 from tradewar.model._shock import Shock
+from tradewar.solution import Outcome, Solution
 from tradewar.world import World
-
-
-class Outcome(enum.Enum):
-    """How a solve ended."""
-
-    CONVERGED = "converged"
-    MAX_ITERATIONS = "max_iterations"
-    NONFINITE = "nonfinite"
-    CONDITIONS_VIOLATED = "conditions_violated"
-    DEFICITS_INFEASIBLE = "deficits_infeasible"
-
-    @property
-    def message(self) -> str:
-        return {
-            Outcome.CONVERGED: "converged",
-            Outcome.MAX_ITERATIONS: (
-                "stopped at the iteration limit before reaching the tolerance; raise max_iter, "
-                "loosen tol, or check the shock for extreme tariffs or trade-cost changes"
-            ),
-            Outcome.NONFINITE: (
-                "the iteration produced non-finite values; check the shock (a tariff near -100% "
-                "or a trade cost near zero) and the world's smallest flows"
-            ),
-            Outcome.CONDITIONS_VIOLATED: (
-                "the iteration settled but an equilibrium condition is violated beyond its "
-                "tolerance; report this with the world and shock"
-            ),
-            Outcome.DEFICITS_INFEASIBLE: (
-                "no equilibrium exists with these deficits: a country's spending would have to "
-                "be negative (its fixed trade surplus exceeds its income under the shock); "
-                "purge deficits (deficits='zero') or scale them with income (deficits='ratio')"
-            ),
-        }[self]
-
 
 #: Largest relative violation of any equilibrium condition accepted in a converged solution.
 CONDITION_TOL = 1e-8
 
 
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(Solution):
     """A counterfactual equilibrium relative to ``baseline``.
 
     Hats (``w_hat``, ``c_hat``, ``p_hat``) are counterfactual over baseline; the other arrays are
@@ -107,20 +72,11 @@ class Equilibrium:
             array.setflags(write=False)
             object.__setattr__(self, name, array)
 
-    @property
-    def converged(self) -> bool:
-        return self.outcome is Outcome.CONVERGED
-
-    def check(self) -> Equilibrium:
-        """Return self if converged, else raise :class:`~tradewar.errors.ConvergenceError`."""
-        if not self.converged:
-            raise ConvergenceError(
-                f"solve of {self.shock.name!r} on {self.baseline.name!r} did not converge after "
-                f"{self.iterations} iterations (residual {self.residual:.3e}): "
-                f"{self.outcome.message}.",
-                result=self,
-            )
-        return self
+    def _progress(self) -> str:
+        return (
+            f"solve of {self.shock.name!r} on {self.baseline.name!r} did not converge after "
+            f"{self.iterations} iterations (residual {self.residual:.3e})"
+        )
 
     @property
     def tariffs(self) -> np.ndarray:
@@ -155,8 +111,7 @@ class Equilibrium:
     def solver_info(self) -> dict[str, object]:
         """Solver diagnostics as plain values (for JSON and reports)."""
         info: dict[str, object] = {
-            "converged": self.converged,
-            "outcome": self.outcome.value,
+            **super().solver_info(),
             "iterations": self.iterations,
             "residual": self.residual,
             "seconds": self.seconds,

@@ -8,8 +8,7 @@ equilibrium map per output, independent of the iterations the forward solve took
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp
@@ -19,6 +18,7 @@ from tradewar.model._horizon import DEFAULT_HORIZON, HorizonName, at_horizon, wa
 from tradewar.model._kernels import Baseline, Counterfactual, Levels, levels
 from tradewar.model._solve import (
     Deficits,
+    Settings,
     _deficit_rule,
     _settings,
     purge_deficits,
@@ -67,7 +67,7 @@ def welfare_function(
     *,
     deficits: Deficits = "fixed",
     horizon: HorizonName = DEFAULT_HORIZON,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
 ) -> Callable[[jax.Array], jax.Array]:
     """``f(tariffs) -> welfare`` for ``world``: tariffs (N, N, J) to real-income changes (N,).
 

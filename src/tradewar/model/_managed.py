@@ -16,9 +16,8 @@ implicit differentiation through the equilibrium.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -33,6 +32,7 @@ from tradewar.model._kernels import Baseline
 from tradewar.model._shock import Shock
 from tradewar.model._solve import (
     Deficits,
+    Settings,
     _deficit_rule,
     _settings,
     purge_deficits,
@@ -195,7 +195,7 @@ def solve_managed(
     *,
     deficits: Deficits = "fixed",
     horizon: HorizonName = DEFAULT_HORIZON,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
     tol: float = 1e-10,
     max_iter: int = 60,
 ) -> ManagedEquilibrium:

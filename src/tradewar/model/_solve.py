@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from tradewar.errors import ConvergenceError, ShockError
-from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium, Outcome
+from tradewar.model._equilibrium import CONDITION_TOL, Equilibrium
 from tradewar.model._horizon import DEFAULT_HORIZON, HorizonName, at_horizon, wage_flex
 from tradewar.model._kernels import (
     DEFICIT_FIXED,
@@ -22,6 +22,7 @@ from tradewar.model._kernels import (
 )
 from tradewar.model._shock import Shock
 from tradewar.model._solver import SolverSettings, initial_state, solve_raw
+from tradewar.solution import Outcome
 from tradewar.world import World
 
 Deficits = Literal["fixed", "zero", "ratio", "observed"]
@@ -177,7 +178,13 @@ def start_state(start: Equilibrium, base: Baseline) -> State:
     )
 
 
-def _settings(options: Mapping[str, Any] | None) -> SolverSettings:
+#: Solver settings as the public functions take them: typed, or as keyword names of the fields.
+Settings = SolverSettings | Mapping[str, Any] | None
+
+
+def _settings(options: Settings) -> SolverSettings:
+    if isinstance(options, SolverSettings):
+        return options
     if not options:
         return SolverSettings()
     unknown = set(options) - set(SolverSettings._fields)
@@ -188,7 +195,7 @@ def _settings(options: Mapping[str, Any] | None) -> SolverSettings:
     return SolverSettings(**options)
 
 
-def purge_deficits(world: World, *, settings: Mapping[str, Any] | None = None) -> Equilibrium:
+def purge_deficits(world: World, *, settings: Settings = None) -> Equilibrium:
     """The world's equilibrium with every trade deficit set to zero (tariffs unchanged).
 
     Caliendo and Parro (2015) build the base year of their Table 2 this way; ``.to_world()`` of
@@ -236,7 +243,7 @@ def solve(
     deficits: Deficits = "fixed",
     horizon: HorizonName = DEFAULT_HORIZON,
     deficit_path: Any = None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
     throw: bool = True,
     start: Equilibrium | None = None,
 ) -> Equilibrium:
@@ -263,7 +270,8 @@ def solve(
         With ``deficits="observed"``: each country's counterfactual deficit (imports minus
         exports, the world's units), summing to zero.
     settings
-        Solver settings (see :class:`~tradewar.model.SolverSettings`).
+        Solver settings: a :class:`~tradewar.model.SolverSettings`, e.g.
+        ``SolverSettings(max_iter=500)`` (or a mapping of its field names, checked).
     throw
         Raise :class:`~tradewar.errors.ConvergenceError` when the solve fails (default). With
         ``False`` a failed :class:`Equilibrium` is returned, whose quantities refuse to be read.
@@ -301,7 +309,7 @@ def _solve_prepared(
     deficits: str,
     horizon: str,
     path: np.ndarray | None,
-    settings: Mapping[str, Any] | None,
+    settings: Settings,
     throw: bool,
     purge: Equilibrium | None = None,
     start: Equilibrium | None = None,
@@ -342,7 +350,7 @@ def equilibrate(
     name: str = "world",
     meta: Mapping[str, Any] | None = None,
     zero_deficits: bool = False,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
 ) -> tuple[World, dict[str, float]]:
     """Re-solve data that are not exactly an equilibrium to the nearest one, and say how far.
 

@@ -18,14 +18,15 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from tradewar.errors import ConvergenceError, DataError
+from tradewar.errors import DataError
 from tradewar.ossa._data import OssaData
 from tradewar.ossa._kernels import Baseline, calibrate
 from tradewar.ossa._solver import Counterfactual, SolverSettings, counterfactual
+from tradewar.solution import Outcome, Solution
 
 
 @dataclass(frozen=True, eq=False)
-class OssaEquilibrium:
+class OssaEquilibrium(Solution):
     """One solved counterfactual, as read-only numpy arrays (hats are ratios to baseline)."""
 
     tariffs: np.ndarray
@@ -39,21 +40,26 @@ class OssaEquilibrium:
     trade: np.ndarray
     iterations: int
     residual: float
-    converged: bool
+    outcome: Outcome
 
-    def check(self) -> OssaEquilibrium:
-        """Self if the Newton solve converged, else raise :class:`ConvergenceError`."""
-        if not self.converged:
-            raise ConvergenceError(
-                f"Ossa equilibrium did not converge after {self.iterations} Newton steps "
-                f"(residual {self.residual:.3e}); check for extreme tariffs.",
-                result=self,
-            )
-        return self
+    def _progress(self) -> str:
+        return (
+            f"Ossa equilibrium did not converge after {self.iterations} Newton steps "
+            f"(residual {self.residual:.3e})"
+        )
+
+    def solver_info(self) -> dict[str, object]:
+        return {**super().solver_info(), "iterations": self.iterations, "residual": self.residual}
 
     @property
     def real_wage_hat(self) -> np.ndarray:
         return self.w_hat / self.p_hat
+
+
+def _outcome(residual: float, converged: bool) -> Outcome:
+    if converged:
+        return Outcome.CONVERGED
+    return Outcome.MAX_ITERATIONS if np.isfinite(residual) else Outcome.NONFINITE
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,7 +167,7 @@ class OssaModel:
             trade=np.asarray(cf.trade),
             iterations=int(cf.stats.iterations),
             residual=float(cf.stats.residual),
-            converged=bool(cf.stats.converged > 0),
+            outcome=_outcome(float(cf.stats.residual), bool(cf.stats.converged > 0)),
         )
 
     def rebased(self, tariffs: np.ndarray, name: str | None = None) -> OssaModel:

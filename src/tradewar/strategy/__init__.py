@@ -1,5 +1,6 @@
 """Strategy layer: optimal tariffs, Nash trade wars, trade talks and escalation games."""
 
+from tradewar.solution import Outcome
 from tradewar.strategy._cp import CaliendoParro
 from tradewar.strategy._escalation import (
     AsItHappened,
@@ -24,7 +25,6 @@ from tradewar.strategy._nash import (
     nash_equilibrium,
 )
 from tradewar.strategy._optimal import OptimalTariffs, best_response, optimal_tariffs
-from tradewar.strategy._outcome import Outcome
 from tradewar.strategy._summary import tariff_moves, welfare_both_ways
 from tradewar.strategy._talks import (
     Agreement,

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 from scipy.optimize import minimize
 
+from tradewar.solution import Outcome
 from tradewar.strategy._game import Instrument, StrategyError, TariffModel
-from tradewar.strategy._outcome import Outcome
 
 #: Smallest trade weight used in scaling (flows below it are treated as this small).
 MIN_WEIGHT = 1e-14

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from tradewar.errors import ConvergenceError
+from tradewar.solution import Outcome, Solution
 from tradewar.strategy._compiled import evaluate, evaluate_many
 from tradewar.strategy._game import (
     Instrument,
@@ -37,14 +38,13 @@ from tradewar.strategy._optimal import (
     OptimalTariffs,
     best_response,
 )
-from tradewar.strategy._outcome import Outcome
 
 #: Default fixed-point tolerance: largest tariff change in a round (0.0001 = 0.01 pp).
 DEFAULT_NASH_TOL = 1e-4
 
 
 @dataclass(frozen=True, eq=False)
-class NashEquilibrium:
+class NashEquilibrium(Solution):
     """A Nash equilibrium in tariffs among ``players``.
 
     ``tariffs`` is the equilibrium profile; ``welfare`` / ``government_welfare`` each country's
@@ -66,20 +66,11 @@ class NashEquilibrium:
     best_responses: int
     seconds: float
 
-    @property
-    def converged(self) -> bool:
-        return self.outcome is Outcome.CONVERGED
-
-    def check(self) -> NashEquilibrium:
-        """Self if converged, else raise :class:`~tradewar.errors.ConvergenceError`."""
-        if not self.converged:
-            raise ConvergenceError(
-                f"Nash iteration among {list(self.players)} stopped after {self.rounds} rounds "
-                f"with a last change of {self.change:.2e} (tol {self.tol:.1e}): "
-                f"{self.outcome.message}.",
-                result=self,
-            )
-        return self
+    def _progress(self) -> str:
+        return (
+            f"Nash iteration among {list(self.players)} stopped after {self.rounds} rounds "
+            f"with a last change of {self.change:.2e} (tol {self.tol:.1e})"
+        )
 
     def rates(self, player: str) -> np.ndarray:
         """The equilibrium rates of one player's instrument."""
@@ -88,8 +79,7 @@ class NashEquilibrium:
 
     def solver_info(self) -> dict[str, Any]:
         return {
-            "outcome": self.outcome.value,
-            "converged": self.converged,
+            **super().solver_info(),
             "rounds": self.rounds,
             "change": self.change,
             "tol": self.tol,

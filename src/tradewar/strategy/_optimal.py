@@ -16,7 +16,7 @@ from typing import Any
 import jax.numpy as jnp
 import numpy as np
 
-from tradewar.errors import ConvergenceError
+from tradewar.solution import Outcome, Solution
 from tradewar.strategy._bounded import Minimum, Scaling, lbfgsb
 from tradewar.strategy._compiled import (
     as_numpy,
@@ -34,7 +34,6 @@ from tradewar.strategy._game import (
     country_index,
     instrument,
 )
-from tradewar.strategy._outcome import Outcome
 
 #: Default bounds on chosen tariffs (Ossa 2014 uses 0 and 10, i.e. 0% to 1000%).
 DEFAULT_BOUNDS = (0.0, 10.0)
@@ -67,7 +66,7 @@ def maximise(
 
 
 @dataclass(frozen=True, eq=False)
-class OptimalTariffs:
+class OptimalTariffs(Solution):
     """A country's welfare-maximising tariffs given everyone else's.
 
     ``rates`` are the chosen tariffs (one per ``instrument.labels`` entry); ``tariffs`` the full
@@ -90,20 +89,11 @@ class OptimalTariffs:
     evaluations: int
     seconds: float
 
-    @property
-    def converged(self) -> bool:
-        return self.outcome is Outcome.CONVERGED
-
-    def check(self) -> OptimalTariffs:
-        """Self if converged, else raise :class:`~tradewar.errors.ConvergenceError`."""
-        if not self.converged:
-            raise ConvergenceError(
-                f"optimal tariffs of {self.country!r} did not converge after {self.iterations} "
-                f"iterations (projected gradient {self.optimality:.2e} > tol {self.tol:.1e}): "
-                f"{self.outcome.message}.",
-                result=self,
-            )
-        return self
+    def _progress(self) -> str:
+        return (
+            f"optimal tariffs of {self.country!r} did not converge after {self.iterations} "
+            f"iterations (projected gradient {self.optimality:.2e} > tol {self.tol:.1e})"
+        )
 
     @property
     def median_rate(self) -> float:
@@ -113,8 +103,7 @@ class OptimalTariffs:
 
     def solver_info(self) -> dict[str, Any]:
         return {
-            "outcome": self.outcome.value,
-            "converged": self.converged,
+            **super().solver_info(),
             "optimality": self.optimality,
             "tol": self.tol,
             "iterations": self.iterations,

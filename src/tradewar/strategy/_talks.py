@@ -32,7 +32,7 @@ import jax.numpy as jnp
 import numpy as np
 from scipy.optimize import brentq
 
-from tradewar.errors import ConvergenceError
+from tradewar.solution import Outcome, Solution
 from tradewar.strategy._bounded import Scaling, lbfgsb
 from tradewar.strategy._compiled import (
     as_numpy,
@@ -52,7 +52,6 @@ from tradewar.strategy._game import (
     instrument,
 )
 from tradewar.strategy._optimal import DEFAULT_BOUNDS, DEFAULT_TOL, maximise
-from tradewar.strategy._outcome import Outcome
 
 #: Default weights of a Pareto frontier (on the first party's gain).
 DEFAULT_WEIGHTS = tuple(float(w) for w in np.linspace(0.0, 1.0, 11))
@@ -61,7 +60,7 @@ DEFAULT_CONSTRAINT_TOL = 1e-7
 
 
 @dataclass(frozen=True, eq=False)
-class Agreement:
+class Agreement(Solution):
     """Negotiated tariffs and what each country gains relative to the starting point.
 
     ``gains_pct[n] = 100 (G_n / G_n(start) - 1)`` (government welfare) and ``welfare_gains_pct``
@@ -83,20 +82,11 @@ class Agreement:
     seconds: float
     weight: float | None = None
 
-    @property
-    def converged(self) -> bool:
-        return self.outcome is Outcome.CONVERGED
-
-    def check(self) -> Agreement:
-        """Self if converged, else raise :class:`~tradewar.errors.ConvergenceError`."""
-        if not self.converged:
-            raise ConvergenceError(
-                f"{self.concept} among {list(self.parties)} did not converge (optimality "
-                f"{self.optimality:.2e}, constraint violation {self.violation:.2e}): "
-                f"{self.outcome.message}.",
-                result=self,
-            )
-        return self
+    def _progress(self) -> str:
+        return (
+            f"{self.concept} among {list(self.parties)} did not converge (optimality "
+            f"{self.optimality:.2e}, constraint violation {self.violation:.2e})"
+        )
 
     def gain(self, country: str) -> float:
         """Government-welfare gain of ``country`` in percent."""
@@ -109,8 +99,7 @@ class Agreement:
 
     def solver_info(self) -> dict[str, Any]:
         return {
-            "outcome": self.outcome.value,
-            "converged": self.converged,
+            **super().solver_info(),
             "optimality": self.optimality,
             "violation": self.violation,
             "iterations": self.iterations,
