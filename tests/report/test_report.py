@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -84,3 +86,45 @@ def test_asking_for_chromium_without_one_is_an_error(tmp_path, small_run, monkey
         write_pdf(small_run, tmp_path / "x.pdf", engine="chromium")
     _, engine = write_pdf(small_run, tmp_path / "y.pdf")
     assert engine == "matplotlib"
+
+
+def _charts_of(text: str) -> list[str]:
+    """The report's charts, with matplotlib's per-drawing ids (clip paths, markers) blanked."""
+    charts = re.findall(r"<svg\b.*?</svg>", text, flags=re.DOTALL)
+    return [
+        re.sub(r"""(id="|url\(#|href="#)[a-z]*[0-9a-f]{8,}(?=[")])""", r"\1*", c) for c in charts
+    ]
+
+
+def test_chart_text_is_text(small_run):
+    """Titles and labels stay searchable and readable by screen readers (not glyph paths)."""
+    text = render(small_run)
+    assert "<text" in text
+    assert ">Tariffs both ways since 2018 (trade-weighted averages)</text>" in text
+    assert "Welfare (real income) by scenario" in text
+
+
+def test_charts_drawn_on_forked_workers_match_those_drawn_in_process(tmp_path, small_run):
+    """`tradewar report` (no JAX loaded) shares the charts out over forked workers."""
+    from tradewar.report import _charts
+    from tradewar.store import Store
+
+    assert _charts._workers(20) == 1  # this process has JAX: it never forks
+    Store(tmp_path / "store").save(small_run)
+    out = tmp_path / "forked.html"
+    command = ["report", small_run.run_id, "--html", str(out), "--store", str(tmp_path / "store")]
+    subprocess.run(
+        [sys.executable, "-m", "tradewar", *command],
+        check=True,
+        capture_output=True,
+    )
+    workers = subprocess.run(
+        [sys.executable, "-c", "from tradewar.report import _charts; print(_charts._workers(20))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert int(workers) == min(20 // 2, len(os.sched_getaffinity(0)))
+    forked = _charts_of(out.read_text())
+    assert len(forked) >= 5
+    assert forked == _charts_of(render(small_run))

@@ -1,17 +1,24 @@
 """The report's charts: matplotlib figures drawn from a stored run.
 
-The HTML report inlines them as SVG (:func:`svg`: text drawn as paths, no fonts or scripts to
-fetch, so the page works offline); the pure-Python PDF places the same figures on pages. Figures
-use the object API (:class:`matplotlib.figure.Figure`), so no GUI backend is touched.
+The HTML report inlines them as SVG (:func:`svg`: text kept as ``<text>``, so it can be searched,
+selected and read by screen readers; no fonts or scripts to fetch, so the page works offline);
+:func:`draw_svgs` draws many charts on the machine's cores. The pure-Python PDF places the same
+figures on pages. Figures use the object API (:class:`matplotlib.figure.Figure`), so no GUI
+backend is touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import multiprocessing
+import os
 import re
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
@@ -26,12 +33,60 @@ _SVG_START = re.compile(r"<svg\b")
 
 
 def svg(fig: Figure) -> str:
-    """The figure as an inline ``<svg>`` element (fonts as paths, no external references)."""
+    """The figure as an inline ``<svg>`` element (text as text, no external references)."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     match = _SVG_START.search(text)
     return text[match.start() :] if match else text
+
+
+#: A chart to draw: a function of this module and its arguments (it returns None for no chart).
+Chart = tuple[Callable[..., Figure | None], tuple[Any, ...]]
+
+# The charts a forked worker of :func:`draw_svgs` draws (inherited from the parent at the fork).
+_pending: Sequence[Chart] = ()
+
+
+def _draw(chart: Chart) -> str | None:
+    draw, args = chart
+    fig = draw(*args)
+    return None if fig is None else svg(fig)
+
+
+def _draw_pending(index: int) -> str | None:
+    return _draw(_pending[index])
+
+
+def _workers(n_charts: int) -> int:
+    """How many processes :func:`draw_svgs` forks: one per core, none where forking is unsafe.
+
+    A forked worker inherits the run it draws from for free, but forking is only safe in a
+    process without JAX's threads (the dashboard, a JAX process, draws its reports in-process).
+    """
+    if "jax" in sys.modules or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, n_charts // 2))
+
+
+def draw_svgs(charts: Sequence[Chart]) -> list[str | None]:
+    """Each chart built and drawn as :func:`svg` (None where it has nothing to show), in order.
+
+    Building and drawing (layout and text metrics) are nearly all of a report's time, so the
+    charts are shared out over one forked process per core where that is safe.
+    """
+    global _pending
+    workers = _workers(len(charts))
+    if workers == 1:
+        return [_draw(chart) for chart in charts]
+    _pending = charts
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_draw_pending, range(len(charts)), chunksize=1)
+    finally:
+        _pending = ()
 
 
 def _figure(width: float, height: float) -> Figure:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -115,11 +117,29 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]], left: int = 1) -
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(fig: Any, caption: str = "") -> str:
-    if fig is None:
+# While render() assembles a page its charts wait in this list, each behind a placeholder in the
+# text, so that they are built and drawn all at once on the machine's cores (charts.draw_svgs).
+_waiting: ContextVar[list[tuple[charts.Chart, str]] | None] = ContextVar(
+    "report_charts", default=None
+)
+_PLACEHOLDER = "\x00figure {}\x00"
+_PLACEHOLDER_RE = re.compile("\x00figure (\\d+)\x00")
+
+
+def _figure_html(drawn: str | None, caption: str) -> str:
+    if drawn is None:
         return ""
     cap = f"<figcaption class='meta'>{_e(caption)}</figcaption>" if caption else ""
-    return f"<figure>{charts.svg(fig)}{cap}</figure>"
+    return f"<figure>{drawn}{cap}</figure>"
+
+
+def figure(draw: Callable[..., Any], *args: Any, caption: str = "") -> str:
+    """A ``<figure>`` of ``draw(*args)`` (a chart of :mod:`._charts`), or "" if it has none."""
+    waiting = _waiting.get()
+    if waiting is None:
+        return _figure_html(charts.draw_svgs([(draw, args)])[0], caption)
+    waiting.append(((draw, args), caption))
+    return _PLACEHOLDER.format(len(waiting) - 1)
 
 
 def _countries(run: Run) -> list[str]:
@@ -175,8 +195,9 @@ def _summary(run: Run) -> str:
 def _history(run: Run) -> str:
     parts = [
         figure(
-            charts.tariff_history(run),
-            str(run.manifest.get("diagnostics", {}).get("history_weights", "")),
+            charts.tariff_history,
+            run,
+            caption=str(run.manifest.get("diagnostics", {}).get("history_weights", "")),
         )
     ]
     if not run.table("history").empty:
@@ -321,14 +342,21 @@ def _scenario(result: ScenarioResult, countries: list[str]) -> str:
         )
     if lines:
         out.append("<p>" + "<br>".join(lines) + "</p>")
-    out.append(figure(charts.sector_bars(result)))
+    out.append(figure(charts.sector_bars, result))
     pairs = [
         figure(
-            charts.diversion_bars(result, "USA", "CHN"),
-            "Who replaces China in US imports (green: gains)",
+            charts.diversion_bars,
+            result,
+            "USA",
+            "CHN",
+            caption="Who replaces China in US imports (green: gains)",
         ),
         figure(
-            charts.diversion_bars(result, "CHN", "USA"), "Who replaces the US in China's imports"
+            charts.diversion_bars,
+            result,
+            "CHN",
+            "USA",
+            caption="Who replaces the US in China's imports",
         ),
     ]
     out.append("<div class='pair'>" + "".join(pairs) + "</div>")
@@ -426,7 +454,7 @@ def _observed(result: ScenarioResult) -> str:
     ]
     return (
         "<h3>Model against observed</h3>"
-        + figure(charts.observed_bars(result))
+        + figure(charts.observed_bars, result)
         + table(
             ["flow", "observed bn", "observed change", "model bn", "model change", "sources"],
             rows,
@@ -598,6 +626,18 @@ def _diagnostics(run: Run) -> str:
 
 def render(run: Run, *, expand: bool = False) -> str:
     """The report as one HTML document (``expand``: open the folded source lists, for print)."""
+    waiting: list[tuple[charts.Chart, str]] = []
+    token = _waiting.set(waiting)
+    try:
+        page = _page(run, expand)
+    finally:
+        _waiting.reset(token)
+    drawn = charts.draw_svgs([chart for chart, _ in waiting])
+    figures = [_figure_html(d, caption) for d, (_, caption) in zip(drawn, waiting, strict=True)]
+    return _PLACEHOLDER_RE.sub(lambda m: figures[int(m.group(1))], page)
+
+
+def _page(run: Run, expand: bool) -> str:
     countries = _countries(run)
     manifest = run.manifest
     worlds = ", ".join(
@@ -610,7 +650,7 @@ def render(run: Run, *, expand: bool = False) -> str:
         (
             "compare",
             "Scenarios compared",
-            figure(charts.welfare_heatmap(run, countries)) + figure(charts.us_china_trade(run)),
+            figure(charts.welfare_heatmap, run, countries) + figure(charts.us_china_trade, run),
         ),
     ]
     if observed:
