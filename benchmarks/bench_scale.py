@@ -101,8 +101,8 @@ def bench_solves(worlds: list[str], repeat: int) -> None:
 
 def bench_world(name: str, repeat: int) -> dict[str, Any]:
     """Single solve, batches of 10/100/1000 and the vmap-width curve on one world."""
+    from tradewar.batch.outputs import default_chunk_size
     from tradewar.model import Shock, solve, solve_batch
-    from tradewar.uncertainty import default_chunk_size
 
     world = world_by_name(name)
     tariffs = war_shock(world)
@@ -170,8 +170,8 @@ def bench_world(name: str, repeat: int) -> dict[str, Any]:
 
 
 def bench_mc(draws: int, workers: int, world_name: str) -> None:
+    from tradewar.batch import open_executor
     from tradewar.model import Shock
-    from tradewar.sweep import open_executor
     from tradewar.uncertainty import monte_carlo, proportional
 
     world = world_by_name(world_name)
@@ -263,7 +263,8 @@ def _worker_cpu(executor: Any) -> float:
 
 
 def bench_sweep(points: int, repeat: int, world_name: str) -> None:
-    from tradewar.sweep import open_executor, parse_sweep, run_sweep
+    from tradewar.batch import open_executor
+    from tradewar.sweep import parse_sweep, run_sweep
 
     spec = _sweep_spec(points, world_name)
     warmup = parse_sweep(
@@ -341,7 +342,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.threads == "pinned":  # read when JAX starts its backend, at the first solve
-        from tradewar.sweep._cluster import PINNED_ENV
+        from tradewar.batch import PINNED_ENV
 
         os.environ.update(PINNED_ENV)
     RESULTS["machine"] = {

@@ -19,25 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "tradewar"
 DOC = ROOT / "docs" / "architecture.md"
 
-# Pending issue 14 items 1-2 (branch r14a), which moves runner/store/sweep/uncertainty and breaks
-# these cycles and reaches; the lead removes this allowlist when r14a is merged. Nothing else
-# may be added here.
+# Pending issue 14 item 1 (results get one home, with the Run type): until then store imports Run
+# from runner and runner imports Store. Nothing else may be added here.
 _PENDING_R14A_EDGES = frozenset(
     {
         ("store", "runner"),  # store/_store.py, store/_files.py import Run from runner
-        ("uncertainty", "sweep"),  # uncertainty/_monte_carlo.py uses sweep's executor
-    }
-)
-_PENDING_R14A_REACHES = frozenset(
-    {
-        ("tradewar.uncertainty._monte_carlo", "tradewar.model._solve"),
-        ("tradewar.uncertainty._monte_carlo", "tradewar.sweep._cluster"),
-        ("tradewar.uncertainty._cp2015", "tradewar.data._table"),
-        ("tradewar.uncertainty._files", "tradewar.data._table"),
-        ("tradewar.sweep._spec", "tradewar.uncertainty._variables"),
-        ("tradewar.sweep._run", "tradewar.uncertainty._outputs"),
-        ("tradewar.sweep._run", "tradewar.uncertainty._variables"),
-        ("tradewar.sweep._run", "tradewar.uncertainty._monte_carlo"),
     }
 )
 #: Packages that must import without JAX but still load it until r14a lands (issue 14 item 1).
@@ -204,11 +190,7 @@ def test_no_import_cycle_between_subpackages() -> None:
 
 
 def test_no_import_of_another_subpackages_private_module() -> None:
-    bad = [
-        i.where()
-        for i in cross_package(imports())
-        if _private(i.target) and (i.module, i.target) not in _PENDING_R14A_REACHES
-    ]
+    bad = [i.where() for i in cross_package(imports()) if _private(i.target)]
     assert not bad, "import the package's public name instead:\n" + "\n".join(bad)
 
 
@@ -238,12 +220,10 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
 
 
 def test_the_pending_allowlist_names_only_what_exists() -> None:
-    """Each allowlisted edge and reach is still in the code; drop it when r14a removes it."""
+    """Each allowlisted edge is still in the code; drop it when the results renovation lands."""
     found = cross_package(imports())
     edges = {(i.source_package, i.target_package) for i in found}
-    reaches = {(i.module, i.target) for i in found}
     assert edges >= _PENDING_R14A_EDGES, sorted(_PENDING_R14A_EDGES - edges)
-    assert reaches >= _PENDING_R14A_REACHES, sorted(_PENDING_R14A_REACHES - reaches)
 
 
 @pytest.mark.parametrize("package", ["scenarios", "timeline", "worlds", "data", "world"])

@@ -13,15 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tradewar.sweep import (
-    PINNED_ENV,
-    DaskExecutor,
-    load_sweep,
-    open_executor,
-    parse_sweep,
-    point_id,
-    run_sweep,
-)
+from tradewar.batch import PINNED_ENV, DaskExecutor, open_executor
+from tradewar.sweep import load_sweep, parse_sweep, point_id, run_sweep
 
 distributed = pytest.importorskip("distributed")
 

@@ -23,7 +23,14 @@ def test_two_hundred_draw_bands_for_the_us_china_scenarios(name):
     scenario = next(s for s in builtin_scenarios() if s.name == name)
     compiled = compile_scenario(scenario, today=TODAY)
     world = compiled.world
-    mc = monte_carlo(world, compiled, draws=200, seed=2025)
+    mc = monte_carlo(
+        world,
+        compiled.shock,
+        targets=compiled.targets,
+        deficits=scenario.deficits,
+        draws=200,
+        seed=2025,
+    )
     if compiled.targets:
         central = solve_managed(world, compiled.shock, compiled.targets).equilibrium
     else:

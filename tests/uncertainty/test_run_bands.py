@@ -72,7 +72,15 @@ def test_json_carries_a_band_beside_each_figure(files):
     compiled = compile_scenario(load_scenario(files / "shock.toml"))
     world = compiled.world
     dist = proportional(world.sectors, world.theta, 0.2)
-    mc = monte_carlo(world, compiled, draws=16, distribution=dist, seed=3)
+    mc = monte_carlo(
+        world,
+        compiled.shock,
+        targets=compiled.targets,
+        deficits=compiled.scenario.deficits,
+        draws=16,
+        distribution=dist,
+        seed=3,
+    )
     usa = scenario["countries"][0]
     assert usa["iso3"] == "USA"
     expect = mc.band("welfare_pct", "USA")

@@ -179,7 +179,7 @@ def run_cmd(
     if bands is None and (cluster is not None or workers is not None):
         raise typer.BadParameter("--cluster and --workers solve Monte Carlo draws; add --draws N")
     bar, callback = _progress_bar(len(scenarios))
-    from tradewar.sweep import open_executor
+    from tradewar.batch import open_executor
 
     with bar, open_executor(cluster, 0 if workers is None else workers) as executor:
         run = run_scenarios(

@@ -46,7 +46,8 @@ def sweep_command(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from tradewar.sweep import SweepProgress, load_sweep_spec, open_executor, run_sweep
+    from tradewar.batch import open_executor
+    from tradewar.sweep import SweepProgress, load_sweep_spec, run_sweep
 
     if out is not None and store is not None:
         raise typer.BadParameter("give --out or --store, not both")

@@ -20,7 +20,15 @@ from tradewar.model._horizon import (
 )
 from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
 from tradewar.model._shock import Shock
-from tradewar.model._solve import CLOSURES, equilibrate, purge_deficits, resolve, solve
+from tradewar.model._solve import (
+    CLOSURES,
+    Deficits,
+    Settings,
+    equilibrate,
+    purge_deficits,
+    resolve,
+    solve,
+)
 from tradewar.model._solver import SolverSettings
 from tradewar.solution import Outcome
 
@@ -30,12 +38,14 @@ __all__ = [
     "DEFAULT_HORIZON",
     "HORIZONS",
     "BatchResult",
+    "Deficits",
     "Equilibrium",
     "Horizon",
     "HorizonName",
     "ManagedEquilibrium",
     "Outcome",
     "PurchaseTarget",
+    "Settings",
     "Shock",
     "SolverSettings",
     "at_horizon",

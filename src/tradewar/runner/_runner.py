@@ -32,8 +32,8 @@ from tradewar.world import World
 from tradewar.worlds import world_fingerprint, world_info
 
 if TYPE_CHECKING:
+    from tradewar.batch import Executor
     from tradewar.store import Store
-    from tradewar.sweep import Executor
     from tradewar.uncertainty import BandOptions
 
 Stage = Literal["compile", "solve", "done", "failed", "saved"]
@@ -261,7 +261,10 @@ def _bands(
     dist = distribution_from(compiled.world, options)
     mc = monte_carlo(
         compiled.world,
-        compiled,
+        compiled.shock,
+        targets=tuple(compiled.targets),
+        deficits=compiled.scenario.deficits,
+        name=compiled.scenario.name,
         draws=options.draws,
         distribution=dist,
         seed=options.seed,

@@ -2,8 +2,8 @@
 
 ``run_sweep(load_sweep_spec("grid.toml"), "out/")`` solves every point of the sweep not yet in
 ``out/`` and writes each as soon as it is done (atomically: a folder per point, plus a
-manifest), so an interrupted sweep resumes where it stopped. ``open_executor(cluster, workers)``
-runs the blocks on a Dask cluster (``tcp://HOST:PORT``) or on local worker processes;
+manifest), so an interrupted sweep resumes where it stopped. The blocks run on an executor of
+the batch layer (:func:`tradewar.batch.open_executor`: a Dask cluster or local processes);
 ``load_sweep("out/")`` reads the results back and ``list_sweeps(folder)`` lists the sweeps in a
 folder. The spec format is in ``docs/uncertainty.md``.
 
@@ -12,7 +12,6 @@ Reading sweeps needs no JAX; the solving parts are imported on first use.
 
 from typing import TYPE_CHECKING, Any
 
-from tradewar.sweep._cluster import PINNED_ENV, DaskExecutor, Executor, InProcess, open_executor
 from tradewar.sweep._directory import SweepDirectory
 from tradewar.sweep._results import SweepResult, list_sweeps, load_sweep
 from tradewar.sweep._spec import (
@@ -49,11 +48,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "PINNED_ENV",
     "Axis",
-    "DaskExecutor",
-    "Executor",
-    "InProcess",
     "Prepared",
     "Range",
     "SweepDirectory",
@@ -65,7 +60,6 @@ __all__ = [
     "load_sweep",
     "load_sweep_spec",
     "load_world",
-    "open_executor",
     "parse_sweep",
     "point_id",
     "prepare",

@@ -21,14 +21,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tradewar.batch import COUNTRY_VARIABLES, Executor, InProcess
+from tradewar.batch.outputs import batch_outputs, default_chunk_size
 from tradewar.errors import SweepError
 from tradewar.model import solve_batch
-from tradewar.sweep._cluster import Executor, InProcess
 from tradewar.sweep._directory import SweepDirectory, now
 from tradewar.sweep._prepare import Prepared, point_id, prepare
 from tradewar.sweep._spec import SweepSpec
-from tradewar.uncertainty._outputs import batch_outputs
-from tradewar.uncertainty._variables import COUNTRY_VARIABLES
 from tradewar.world import World
 
 Point = tuple[str, dict[str, float]]
@@ -183,7 +182,6 @@ def run_sweep(
     file system the workers share with the caller. Default: yes for this process and local
     worker processes, no for a remote cluster.
     """
-    from tradewar.uncertainty._monte_carlo import default_chunk_size
 
     executor = executor or InProcess()
     prepared = prepare(spec, world)

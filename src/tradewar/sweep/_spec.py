@@ -49,8 +49,8 @@ from pydantic import (
 )
 
 from tradewar._toml import json_schema, read_toml, validate
+from tradewar.batch import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.errors import SweepError
-from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Code = Annotated[str, Field(min_length=1, max_length=40)]

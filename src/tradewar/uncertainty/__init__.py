@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from tradewar.uncertainty._files import read_theta_draws, read_theta_moments
     from tradewar.uncertainty._monte_carlo import (
         MonteCarlo,
-        default_chunk_size,
         default_distribution,
         monte_carlo,
     )
@@ -45,7 +44,6 @@ if TYPE_CHECKING:
         distribution_from,
         parse_quantiles,
     )
-    from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 
 _LAZY = {
     "ASSUMED_CV": "_cp2015",
@@ -60,15 +58,12 @@ _LAZY = {
     "read_theta_draws": "_files",
     "read_theta_moments": "_files",
     "MonteCarlo": "_monte_carlo",
-    "default_chunk_size": "_monte_carlo",
     "default_distribution": "_monte_carlo",
     "monte_carlo": "_monte_carlo",
     "BandOptions": "_options",
     "band_tables": "_options",
     "distribution_from": "_options",
     "parse_quantiles": "_options",
-    "BILATERAL_VARIABLES": "_variables",
-    "COUNTRY_VARIABLES": "_variables",
 }
 
 
@@ -82,8 +77,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ASSUMED_CV",
-    "BILATERAL_VARIABLES",
-    "COUNTRY_VARIABLES",
     "DEFAULT_QUANTILES",
     "BandOptions",
     "MonteCarlo",
@@ -93,7 +86,6 @@ __all__ = [
     "check_quantiles",
     "cp2015_estimates",
     "cp2015_theta",
-    "default_chunk_size",
     "default_distribution",
     "distribution_from",
     "from_draws",

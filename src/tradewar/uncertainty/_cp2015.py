@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tradewar.data._table import read_csv
+from tradewar.data import read_csv
 from tradewar.errors import DataError, UncertaintyError
 from tradewar.sectors import SECTOR_CODES
 from tradewar.uncertainty._distribution import Kind, ThetaDistribution

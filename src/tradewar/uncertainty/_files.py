@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tradewar.data._table import read_csv
+from tradewar.data import read_csv
 from tradewar.errors import DataError
 from tradewar.uncertainty._distribution import Kind, ThetaDistribution, from_draws, from_moments
 

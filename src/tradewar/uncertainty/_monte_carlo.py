@@ -18,15 +18,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tradewar.batch import BILATERAL_VARIABLES, COUNTRY_VARIABLES, InProcess
+from tradewar.batch.outputs import (
+    batch_outputs,
+    blank_outputs,
+    default_chunk_size,
+    equilibrium_outputs,
+)
 from tradewar.errors import ConvergenceError, UncertaintyError
-from tradewar.model import PurchaseTarget, Shock, solve_batch, solve_managed
-from tradewar.model._solve import Deficits
+from tradewar.model import Deficits, PurchaseTarget, Settings, Shock, solve_batch, solve_managed
 from tradewar.sectors import SECTOR_CODES
 from tradewar.uncertainty._bands import DEFAULT_QUANTILES, check_quantiles, quantile_bands
 from tradewar.uncertainty._cp2015 import cp2015_theta
 from tradewar.uncertainty._distribution import ThetaDistribution
-from tradewar.uncertainty._outputs import batch_outputs, blank_outputs, equilibrium_outputs
-from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.world import World
 
 
@@ -178,24 +182,6 @@ def default_distribution(world: World) -> ThetaDistribution:
     return cp2015_theta().centred_on(world.theta)
 
 
-def default_chunk_size(world: World) -> int:
-    """Items per vectorised solve: many for tiny worlds, a few for the default, one for ICIO size.
-
-    Measured on a CPU (``benchmarks/bench_scale.py``): vectorising pays where per-operation
-    overhead dominates (a 5 x 4 world solves about 5x faster per item at width 256 than alone),
-    barely at 13 x 19 (best near width 8) and not at 80 x 45, where each item's arrays already
-    fill the caches. So the width is about 25,000 / (N^2 J) items, a power of two in [1, 256].
-    On an accelerator, batches are bounded by about 4 GB of working arrays instead.
-    """
-    import jax
-
-    cells = world.n_countries**2 * world.n_sectors
-    if jax.default_backend() == "cpu":
-        return int(min(256, max(1, 2 ** round(math.log2(max(25_000 / cells, 1.0))))))
-    per_item = cells * 8 * 24  # bytes: about two dozen (N, N, J) float64 arrays per item
-    return int(min(1024, max(1, 4e9 // per_item)))
-
-
 def _solve_draws(
     theta: np.ndarray,
     world: World,
@@ -250,7 +236,7 @@ def _solve_draws(
 
 def monte_carlo(
     world: World,
-    shock: Shock | Any | None = None,
+    shock: Shock | None = None,
     *,
     draws: int = 1000,
     distribution: ThetaDistribution | None = None,
@@ -258,7 +244,7 @@ def monte_carlo(
     deficits: Deficits | None = None,
     targets: Sequence[PurchaseTarget] | None = None,
     quantiles: Sequence[float] = DEFAULT_QUANTILES,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings = None,
     chunk_size: int | None = None,
     executor: Any | None = None,
     name: str | None = None,
@@ -269,10 +255,9 @@ def monte_carlo(
     Parameters
     ----------
     world, shock
-        The baseline and the counterfactual (``None``: the zero shock). ``shock`` may also be a
-        compiled scenario (anything with ``world``, ``shock``, ``targets`` and
-        ``scenario.deficits``, as :func:`tradewar.scenarios.compile_scenario` returns); its
-        world, purchase targets and deficit rule are then used.
+        The baseline and the counterfactual (``None``: the zero shock). For a compiled scenario
+        pass its parts: ``monte_carlo(c.world, c.shock, targets=c.targets,
+        deficits=c.scenario.deficits, name=c.scenario.name)``.
     draws, distribution, seed
         How many elasticity vectors to draw, from what (default: Caliendo–Parro's estimates
         for the default sectors, centred on the world's own theta) and with which seed.
@@ -285,19 +270,16 @@ def monte_carlo(
     chunk_size
         Draws per vectorised solve (default :func:`default_chunk_size`).
     executor
-        Where to solve (:func:`tradewar.sweep.open_executor`); default this process.
+        Where to solve (:func:`tradewar.batch.open_executor`); default this process.
     progress
         Called as ``progress(draws_done, draws)`` as blocks finish.
     """
-    from tradewar.sweep._cluster import InProcess
-
-    if shock is not None and not isinstance(shock, Shock) and hasattr(shock, "shock"):
-        compiled = shock
-        world = compiled.world
-        shock = compiled.shock
-        targets = tuple(compiled.targets) if targets is None else targets
-        deficits = compiled.scenario.deficits if deficits is None else deficits
-        name = name or compiled.scenario.name
+    if shock is not None and not isinstance(shock, Shock):
+        raise UncertaintyError(
+            f"monte_carlo takes a Shock, got {type(shock).__name__}; for a compiled scenario c "
+            "pass its parts: monte_carlo(c.world, c.shock, targets=c.targets, "
+            "deficits=c.scenario.deficits, name=c.scenario.name)"
+        )
     shock = Shock.none() if shock is None else shock
     shock.check(world)
     deficits = deficits or "fixed"

@@ -184,7 +184,7 @@ def open_executor(
     )
     client = Client(local)
     if count <= (os.cpu_count() or 1):
-        from tradewar.sweep._plugin import PinToCore
+        from tradewar.batch._plugin import PinToCore
 
         client.register_plugin(PinToCore())
     try:

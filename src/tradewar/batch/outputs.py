@@ -1,4 +1,7 @@
-"""The figures a Monte Carlo draw reports, computed the same way for batched and single solves.
+"""The figures a draw or a sweep point reports, the same for batched and single solves.
+
+Loads the model (JAX), so :mod:`tradewar.batch` itself does not import it: sweep and Monte
+Carlo code import ``tradewar.batch.outputs`` where they solve.
 
 Definitions follow :mod:`tradewar.results`: percent changes are counterfactual over baseline,
 trade is valued at producer prices with domestic sales left out, the trade balance is exports
@@ -8,10 +11,12 @@ world, so percent changes are relative to it (as for a single solve).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from tradewar.batch._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.model import BatchResult, Equilibrium
-from tradewar.uncertainty._variables import BILATERAL_VARIABLES, COUNTRY_VARIABLES
 from tradewar.world import World
 
 
@@ -97,3 +102,21 @@ def blank_outputs(draws: int, n: int) -> dict[str, np.ndarray]:
     out = {k: np.full((draws, n), np.nan) for k in COUNTRY_VARIABLES}
     out.update({k: np.full((draws, n, n), np.nan) for k in BILATERAL_VARIABLES})
     return out
+
+
+def default_chunk_size(world: World) -> int:
+    """Items per vectorised solve: many for tiny worlds, a few for the default, one for ICIO size.
+
+    Measured on a CPU (``benchmarks/bench_scale.py``): vectorising pays where per-operation
+    overhead dominates (a 5 x 4 world solves about 5x faster per item at width 256 than alone),
+    barely at 13 x 19 (best near width 8) and not at 80 x 45, where each item's arrays already
+    fill the caches. So the width is about 25,000 / (N^2 J) items, a power of two in [1, 256].
+    On an accelerator, batches are bounded by about 4 GB of working arrays instead.
+    """
+    import jax
+
+    cells = world.n_countries**2 * world.n_sectors
+    if jax.default_backend() == "cpu":
+        return int(min(256, max(1, 2 ** round(math.log2(max(25_000 / cells, 1.0))))))
+    per_item = cells * 8 * 24  # bytes: about two dozen (N, N, J) float64 arrays per item
+    return int(min(1024, max(1, 4e9 // per_item)))

@@ -6,7 +6,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from tradewar.sweep._cluster import pin_to_core
+from tradewar.batch._executor import pin_to_core
 
 
 class PinToCore(WorkerPlugin):
