@@ -264,7 +264,8 @@ def _worker_cpu(executor: Any) -> float:
 
 def bench_sweep(points: int, repeat: int, world_name: str) -> None:
     from tradewar.batch import open_executor
-    from tradewar.sweep import parse_sweep, run_sweep
+    from tradewar.sweep import parse_sweep
+    from tradewar.sweep.run import run_sweep
 
     spec = _sweep_spec(points, world_name)
     warmup = parse_sweep(

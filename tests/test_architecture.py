@@ -19,16 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "tradewar"
 DOC = ROOT / "docs" / "architecture.md"
 
-# Pending issue 14 item 1 (results get one home, with the Run type): until then store imports Run
-# from runner and runner imports Store. Nothing else may be added here.
-_PENDING_R14A_EDGES = frozenset(
-    {
-        ("store", "runner"),  # store/_store.py, store/_files.py import Run from runner
-    }
-)
-#: Packages that must import without JAX but still load it until r14a lands (issue 14 item 1).
-PENDING_R14A_JAX = frozenset({"tradewar.results"})
-
 
 @dataclass(frozen=True)
 class Import:
@@ -173,8 +163,6 @@ def test_no_import_cycle_between_subpackages() -> None:
     evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
     for i in found:
         edge = (i.source_package, i.target_package)
-        if edge in _PENDING_R14A_EDGES:
-            continue
         edges[edge[0]].add(edge[1])
         evidence[edge].append(i.where())
     problems = []
@@ -206,7 +194,6 @@ def test_every_import_points_down_the_documented_layers() -> None:
         f"{i.where()}: layer {layer[i.source_package]} -> {layer[i.target_package]}"
         for i in found
         if layer[i.target_package] >= layer[i.source_package]
-        and (i.source_package, i.target_package) not in _PENDING_R14A_EDGES
     ]
     assert not upward, f"imports that do not point down the layers of {DOC}:\n" + "\n".join(upward)
 
@@ -217,13 +204,6 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
     assert not _private("tradewar.timeline")
     assert not _private("tradewar._text")  # the package's own top-level helpers
     assert package_of("tradewar.worlds.build._sources") == "worlds"
-
-
-def test_the_pending_allowlist_names_only_what_exists() -> None:
-    """Each allowlisted edge is still in the code; drop it when the results renovation lands."""
-    found = cross_package(imports())
-    edges = {(i.source_package, i.target_package) for i in found}
-    assert edges >= _PENDING_R14A_EDGES, sorted(_PENDING_R14A_EDGES - edges)
 
 
 @pytest.mark.parametrize("package", ["scenarios", "timeline", "worlds", "data", "world"])

@@ -1,6 +1,6 @@
 """The dates the built-in timeline covers, and the warning for a date outside them.
 
-Used by the results (:mod:`tradewar.runner._validity`) and the timeline commands of the CLI; no
+Used by the range warnings of :mod:`tradewar.runner` and the timeline commands of the CLI; no
 solver is imported. Before the first record only base (MFN) rates apply; more than
 :data:`CARRY_DAYS` after the last, nothing is known and what was in force is carried on.
 """

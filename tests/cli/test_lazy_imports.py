@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_architecture import PENDING_R14A_JAX, jax_free
+from tests.test_architecture import jax_free
 
 SWEEP = """
 name = "grid"
@@ -81,20 +81,7 @@ def test_validating_scenario_and_sweep_files_does_not_load_jax(tmp_path: Path) -
     _without_jax(code, tmp_path)
 
 
-@pytest.mark.parametrize(
-    "package",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                name in PENDING_R14A_JAX,
-                reason="results imports the model until issue 14 item 1 (r14a) lands",
-                strict=True,
-            ),
-        )
-        for name in jax_free()
-    ],
-)
+@pytest.mark.parametrize("package", jax_free())
 def test_documented_jax_free_package_loads_no_jax(package: str, tmp_path: Path) -> None:
     """Each package the ```jax-free block of docs/architecture.md names imports without JAX."""
     _without_jax(f"import {package}", tmp_path)

@@ -11,8 +11,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradewar.model import Shock, solve
-from tradewar.results import PARTS, welfare, welfare_path_decomposition
+from tradewar.model import PATH_PARTS, Shock, solve, welfare_path_decomposition
+from tradewar.results import welfare
 from tradewar.world import World
 from tradewar.worlds.examples import random_world
 
@@ -43,7 +43,7 @@ def test_path_parts_sum_to_the_exact_welfare_change(shape, seed, rule, costs, ho
     shock = _shock(world, seed + 1, costs)
     eq = solve(world, shock, deficits=rule, horizon=horizon, deficit_path=path)
     table = welfare_path_decomposition(eq)
-    parts = table[[f"{p}_pct" for p in PARTS]].sum(axis=1).to_numpy()
+    parts = table[[f"{p}_pct" for p in PATH_PARTS]].sum(axis=1).to_numpy()
     exact = 100 * (eq.welfare_hat - 1)
     np.testing.assert_allclose(parts, exact, rtol=0, atol=1e-6)
     assert (table["gap_log_points"] <= 1e-9).all()
@@ -65,7 +65,7 @@ def test_the_one_step_formula_is_first_order_and_the_path_is_exact():
         path = welfare_path_decomposition(eq)
         one_step = welfare(eq)
         np.testing.assert_allclose(
-            path[[f"{p}_pct" for p in PARTS]].sum(axis=1), one_step["welfare_pct"], atol=1e-6
+            path[[f"{p}_pct" for p in PATH_PARTS]].sum(axis=1), one_step["welfare_pct"], atol=1e-6
         )
         gap = np.abs(one_step["decomposition_pct"] - one_step["welfare_pct"]).max()
         scale_pct = np.abs(one_step["welfare_pct"]).max()

@@ -128,3 +128,22 @@ def test_charts_drawn_on_forked_workers_match_those_drawn_in_process(tmp_path, s
     forked = _charts_of(out.read_text())
     assert len(forked) >= 5
     assert forked == _charts_of(render(small_run))
+
+
+def test_a_process_with_other_threads_never_forks_to_draw() -> None:
+    """The dashboard renders reports on worker threads without JAX: forking there could leave a
+    lock another thread holds locked in the child forever (a hung request); it draws in-process."""
+    code = (
+        "import threading\n"
+        "from tradewar.report import _charts\n"
+        "alone = _charts._workers(20)\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait).start()\n"
+        "print(alone, _charts._workers(20))\n"
+        "stop.set()\n"
+    )
+    alone, busy = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+    assert int(alone) == min(10, len(os.sched_getaffinity(0)))
+    assert int(busy) == 1

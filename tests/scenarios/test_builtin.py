@@ -121,7 +121,8 @@ def test_builtin_scenarios_compile_from_the_timeline(real):
 
 @pytest.mark.slow
 def test_the_builtin_run_on_the_default_world(real):
-    from tradewar.runner import pair, run_scenarios
+    from tradewar.results import pair
+    from tradewar.runner import run_scenarios
 
     _, _world, source = real
     run = run_scenarios(builtin_scenarios(), source=source, today=TODAY)

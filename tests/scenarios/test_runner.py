@@ -12,15 +12,8 @@ from tradewar import results
 from tradewar.compile import compile_scenario
 from tradewar.errors import ScenarioError
 from tradewar.model import Shock, solve
-from tradewar.runner import (
-    diff_runs,
-    diversion,
-    headline,
-    pair,
-    pair_balance,
-    run_scenarios,
-    sector_moves,
-)
+from tradewar.results import diff_runs, diversion, headline, pair, pair_balance, sector_moves
+from tradewar.runner import run_scenarios
 
 D = dt.date
 TODAY = D(2025, 9, 1)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from tradewar.errors import StoreError
-from tradewar.runner import RUN_TABLES, SCENARIO_TABLES
+from tradewar.results import RUN_TABLES, SCENARIO_TABLES
 from tradewar.store import Store, default_root
 
 

@@ -10,7 +10,8 @@ import pytest
 from tradewar.compile import compile_scenario
 from tradewar.model import solve
 from tradewar.scenarios import builtin_scenario
-from tradewar.sweep import load_sweep, parse_sweep, prepare, run_sweep
+from tradewar.sweep import load_sweep, parse_sweep, prepare
+from tradewar.sweep.run import run_sweep
 
 
 @pytest.mark.slow

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from tradewar.batch import PINNED_ENV, DaskExecutor, open_executor
-from tradewar.sweep import load_sweep, parse_sweep, point_id, run_sweep
+from tradewar.sweep import load_sweep, parse_sweep, point_id
+from tradewar.sweep.run import run_sweep
 
 distributed = pytest.importorskip("distributed")
 

@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from tradewar.errors import SweepError
-from tradewar.sweep import SweepDirectory, load_sweep, parse_sweep, run_sweep
+from tradewar.sweep import SweepDirectory, load_sweep, parse_sweep
+from tradewar.sweep.run import run_sweep
 
 from .conftest import GRID
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tradewar.errors import UncertaintyError
-from tradewar.uncertainty import check_quantiles, quantile_bands, quantile_key
+from tradewar.results import check_quantiles, quantile_bands, quantile_key
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 
 from tradewar.errors import UncertaintyError
 from tradewar.model import Shock
+from tradewar.results import attach_bands
 from tradewar.uncertainty import (
     BandOptions,
-    attach_bands,
     band_tables,
     distribution_from,
     monte_carlo,

@@ -13,3 +13,15 @@ def busy(text: str) -> Any:
     from rich.console import Console
 
     return Console(stderr=True).status(text)
+
+
+def say(text: str) -> None:
+    """One still line on stderr (a terminal only): feedback without a spinner's thread.
+
+    For work that forks (the HTML report's charts): forking beside a running thread is unsafe.
+    """
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if console.is_terminal:
+        console.print(f"[dim]{text}…[/dim]")

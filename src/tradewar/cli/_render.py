@@ -1,4 +1,4 @@
-"""Rich rendering of a :class:`~tradewar.runner.Run` for ``tradewar run`` and ``results show``."""
+"""Rich rendering of a :class:`~tradewar.results.Run` for ``tradewar run`` and ``results show``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tradewar.runner import (
+from tradewar.results import (
     Run,
     ScenarioResult,
     band,

@@ -162,7 +162,7 @@ def results_diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compare two runs: inputs that changed, and results scenario by scenario."""
-    from tradewar.runner import diff_runs
+    from tradewar.results import diff_runs
 
     st = _store(store)
     diff = diff_runs(st.load(a), st.load(b))
@@ -235,7 +235,7 @@ def report_cmd(
 
     if html is None and pdf is None:
         raise StoreError("give --html FILE and/or --pdf FILE")
-    from tradewar.cli._busy import busy
+    from tradewar.cli._busy import busy, say
     from tradewar.cli._paths import output_file
 
     st = _store(store)
@@ -245,7 +245,8 @@ def report_cmd(
     with phase("data"):
         loaded = st.load(run_id)
     if html is not None:
-        with phase("rendering"), busy("writing the HTML report (drawing charts)"):
+        say("writing the HTML report (drawing charts)")
+        with phase("rendering"):
             written = write_html(loaded, html)
         _check_written(written, "--html")
         typer.echo(f"HTML report: {written}")

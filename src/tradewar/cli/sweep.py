@@ -47,7 +47,8 @@ def sweep_command(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from tradewar.batch import open_executor
-    from tradewar.sweep import SweepProgress, load_sweep_spec, run_sweep
+    from tradewar.sweep import load_sweep_spec
+    from tradewar.sweep.run import SweepProgress, run_sweep
 
     if out is not None and store is not None:
         raise typer.BadParameter("give --out or --store, not both")

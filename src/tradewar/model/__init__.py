@@ -19,6 +19,7 @@ from tradewar.model._horizon import (
     import_weighted_theta,
 )
 from tradewar.model._managed import ManagedEquilibrium, PurchaseTarget, solve_managed
+from tradewar.model._path import PATH_PARTS, welfare_path, welfare_path_decomposition
 from tradewar.model._shock import Shock
 from tradewar.model._solve import (
     CLOSURES,
@@ -37,6 +38,7 @@ __all__ = [
     "CONDITION_TOL",
     "DEFAULT_HORIZON",
     "HORIZONS",
+    "PATH_PARTS",
     "BatchResult",
     "Deficits",
     "Equilibrium",
@@ -59,4 +61,6 @@ __all__ = [
     "solve_batch",
     "solve_managed",
     "welfare_function",
+    "welfare_path",
+    "welfare_path_decomposition",
 ]

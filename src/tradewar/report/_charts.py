@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -23,7 +24,7 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 
-from tradewar.runner import Run, ScenarioResult, diversion, headline
+from tradewar.results import Run, ScenarioResult, diversion, headline
 
 US_COLOR = "#1f4e9c"
 CN_COLOR = "#c23b22"
@@ -63,9 +64,15 @@ def _workers(n_charts: int) -> int:
     """How many processes :func:`draw_svgs` forks: one per core, none where forking is unsafe.
 
     A forked worker inherits the run it draws from for free, but forking is only safe in a
-    process without JAX's threads (the dashboard, a JAX process, draws its reports in-process).
+    process with one thread: a lock another thread holds at the fork stays held in the child
+    forever. So a process that has loaded JAX (its thread pools) or runs other threads (the
+    dashboard's server and worker threads) draws its charts in-process.
     """
-    if "jax" in sys.modules or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        "jax" in sys.modules
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, n_charts // 2))

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from tradewar.report import _charts as charts
-from tradewar.runner import (
+from tradewar.results import (
     Run,
     ScenarioResult,
     band,

@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from tradewar.errors import TradewarError
 from tradewar.report import _charts as charts
 from tradewar.report._html import _countries, write_html
-from tradewar.runner import Run, band, bands_note, headline
+from tradewar.results import Run, band, bands_note, headline
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

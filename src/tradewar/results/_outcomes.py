@@ -24,9 +24,12 @@ a country's prices are otherwise only defined relative to the world). For import
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from tradewar.model import Equilibrium
+if TYPE_CHECKING:
+    from tradewar.model import Equilibrium
 
 
 def _foreign(eq: Equilibrium) -> np.ndarray:

@@ -7,12 +7,13 @@ the numeraire, world value added; trade is valued at producer prices (net of tar
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from tradewar.model import Equilibrium
+if TYPE_CHECKING:
+    from tradewar.model import Equilibrium
 
 
 def _pct(new: np.ndarray, old: np.ndarray) -> np.ndarray:

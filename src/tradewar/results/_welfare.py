@@ -18,12 +18,13 @@ reported beside it as ``welfare_pct``.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-from tradewar.model import Equilibrium
+if TYPE_CHECKING:
+    from tradewar.model import Equilibrium
 
 
 def _terms(eq: Equilibrium) -> tuple[np.ndarray, np.ndarray]:

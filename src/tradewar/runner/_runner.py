@@ -22,19 +22,20 @@ import numpy as np
 from tradewar._phases import phase
 from tradewar.compile import CompiledScenario, compile_scenario
 from tradewar.errors import ConvergenceError, ScenarioError
+from tradewar.hindcast import household_count
 from tradewar.model import CLOSURES, HORIZONS, ManagedEquilibrium, solve, solve_managed
+from tradewar.results import Run, ScenarioResult, outcomes
 from tradewar.runner import _tables as tables
-from tradewar.runner._run import Run, ScenarioResult
 from tradewar.runner._starts import WarmStarts
 from tradewar.runner._validity import range_warnings
 from tradewar.scenarios import PolicySource, Scenario, TimelinePolicy, weighted_period
+from tradewar.uncertainty import BandOptions, band_tables, distribution_from, monte_carlo
 from tradewar.world import World
 from tradewar.worlds import world_fingerprint, world_info
 
 if TYPE_CHECKING:
     from tradewar.batch import Executor
     from tradewar.store import Store
-    from tradewar.uncertainty import BandOptions
 
 Stage = Literal["compile", "solve", "done", "failed", "saved"]
 
@@ -226,8 +227,6 @@ def _outcomes(eq: Any) -> dict[str, Any]:
     For the United States when the world has it (cost per household from the sourced Census
     household count), else for every importer without the household cost.
     """
-    from tradewar.hindcast import household_count
-    from tradewar.results import outcomes
 
     def finite(values: dict[str, float]) -> dict[str, Any]:  # NaN (nothing moved) as null
         return {k: (v if math.isfinite(v) else None) for k, v in values.items()}
@@ -249,8 +248,6 @@ def _bands(
     converged: bool,
 ) -> dict[str, Any]:
     """Monte Carlo bands of a scenario into ``frames``; returns their summary for the manifest."""
-    from tradewar.uncertainty import band_tables, distribution_from, monte_carlo
-
     if not converged:
         return {"skipped": "the scenario did not converge at the central elasticities"}
     if compiled.scenario.horizon != "long-run":

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from tradewar.errors import DamagedRunError, StoreError
-from tradewar.runner import RUN_TABLES, SCENARIO_TABLES, Run, ScenarioResult
+from tradewar.results import RUN_TABLES, SCENARIO_TABLES, Run, ScenarioResult
 
 MANIFEST = "manifest.json"
 #: What to do about a damaged run (said by every message about one).

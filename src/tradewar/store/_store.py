@@ -26,7 +26,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from tradewar.errors import DamagedRunError, StoreError
-from tradewar.runner import RUN_TABLES, SCENARIO_TABLES, Run
+from tradewar.results import RUN_TABLES, SCENARIO_TABLES, Run
 from tradewar.store import _index
 from tradewar.store._files import (
     MANIFEST,
@@ -36,6 +36,7 @@ from tradewar.store._files import (
     verify_run,
     write_run,
 )
+from tradewar.sweep import list_sweeps
 
 #: ``latest`` (the newest run) or ``latest~N`` (N runs before it; N a whole number, 0 or more).
 SELECTOR = re.compile(r"latest(?:~(?P<back>[0-9]+))?")
@@ -218,8 +219,6 @@ class Store:
 
     def sweeps(self) -> pd.DataFrame:
         """One row per sweep in ``sweeps/`` (name, status, points, finished, failed, path)."""
-        from tradewar.sweep import list_sweeps
-
         return list_sweeps(self.sweeps_dir)
 
     def query(self, sql: str) -> pd.DataFrame:

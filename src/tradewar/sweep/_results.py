@@ -74,7 +74,7 @@ class SweepResult:
 
 
 def load_sweep(root: str | Path) -> SweepResult:
-    """Open the sweep directory ``root`` (written by :func:`tradewar.sweep.run_sweep`)."""
+    """Open the sweep directory ``root`` (written by :func:`tradewar.sweep.run.run_sweep`)."""
     directory = SweepDirectory(Path(root))
     if not directory.exists():
         raise SweepError(f"{root}: no {directory.manifest_path.name}; not a sweep directory.")

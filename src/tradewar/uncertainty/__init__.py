@@ -8,82 +8,35 @@ them. Distributions: :func:`cp2015_theta`, :func:`proportional`, :func:`independ
 :func:`from_moments`, :func:`from_draws`, and the CSV readers :func:`read_theta_moments` and
 :func:`read_theta_draws`. Method and sources: ``docs/uncertainty.md``.
 
-The band helpers (:func:`quantile_bands`, :func:`attach_bands` ...) need no JAX; everything
-else is imported on first use, so that reading stored bands does not pay for importing JAX.
+Importing this package loads the model (and so JAX). Stored bands are read and shown without
+it: the quantile helpers (:func:`~tradewar.results.quantile_bands`,
+:func:`~tradewar.results.attach_bands` ...) live in :mod:`tradewar.results`.
 """
 
-from typing import TYPE_CHECKING, Any
-
-from tradewar.uncertainty._bands import (
-    DEFAULT_QUANTILES,
-    attach_bands,
-    check_quantiles,
-    quantile_bands,
-    quantile_key,
+from tradewar.uncertainty._cp2015 import ASSUMED_CV, cp2015_estimates, cp2015_theta
+from tradewar.uncertainty._distribution import (
+    ThetaDistribution,
+    from_draws,
+    from_moments,
+    independent,
+    lognormal_parameters,
+    proportional,
 )
-
-if TYPE_CHECKING:
-    from tradewar.uncertainty._cp2015 import ASSUMED_CV, cp2015_estimates, cp2015_theta
-    from tradewar.uncertainty._distribution import (
-        ThetaDistribution,
-        from_draws,
-        from_moments,
-        independent,
-        lognormal_parameters,
-        proportional,
-    )
-    from tradewar.uncertainty._files import read_theta_draws, read_theta_moments
-    from tradewar.uncertainty._monte_carlo import (
-        MonteCarlo,
-        default_distribution,
-        monte_carlo,
-    )
-    from tradewar.uncertainty._options import (
-        BandOptions,
-        band_tables,
-        distribution_from,
-        parse_quantiles,
-    )
-
-_LAZY = {
-    "ASSUMED_CV": "_cp2015",
-    "cp2015_estimates": "_cp2015",
-    "cp2015_theta": "_cp2015",
-    "ThetaDistribution": "_distribution",
-    "from_draws": "_distribution",
-    "from_moments": "_distribution",
-    "independent": "_distribution",
-    "lognormal_parameters": "_distribution",
-    "proportional": "_distribution",
-    "read_theta_draws": "_files",
-    "read_theta_moments": "_files",
-    "MonteCarlo": "_monte_carlo",
-    "default_distribution": "_monte_carlo",
-    "monte_carlo": "_monte_carlo",
-    "BandOptions": "_options",
-    "band_tables": "_options",
-    "distribution_from": "_options",
-    "parse_quantiles": "_options",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(f"tradewar.uncertainty.{_LAZY[name]}"), name)
-    raise AttributeError(f"module 'tradewar.uncertainty' has no attribute {name!r}")
-
+from tradewar.uncertainty._files import read_theta_draws, read_theta_moments
+from tradewar.uncertainty._monte_carlo import MonteCarlo, default_distribution, monte_carlo
+from tradewar.uncertainty._options import (
+    BandOptions,
+    band_tables,
+    distribution_from,
+    parse_quantiles,
+)
 
 __all__ = [
     "ASSUMED_CV",
-    "DEFAULT_QUANTILES",
     "BandOptions",
     "MonteCarlo",
     "ThetaDistribution",
-    "attach_bands",
     "band_tables",
-    "check_quantiles",
     "cp2015_estimates",
     "cp2015_theta",
     "default_distribution",
@@ -95,8 +48,6 @@ __all__ = [
     "monte_carlo",
     "parse_quantiles",
     "proportional",
-    "quantile_bands",
-    "quantile_key",
     "read_theta_draws",
     "read_theta_moments",
 ]

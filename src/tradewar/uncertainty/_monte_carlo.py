@@ -27,8 +27,8 @@ from tradewar.batch.outputs import (
 )
 from tradewar.errors import ConvergenceError, UncertaintyError
 from tradewar.model import Deficits, PurchaseTarget, Settings, Shock, solve_batch, solve_managed
+from tradewar.results import DEFAULT_QUANTILES, check_quantiles, quantile_bands
 from tradewar.sectors import SECTOR_CODES
-from tradewar.uncertainty._bands import DEFAULT_QUANTILES, check_quantiles, quantile_bands
 from tradewar.uncertainty._cp2015 import cp2015_theta
 from tradewar.uncertainty._distribution import ThetaDistribution
 from tradewar.world import World

@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 
 from tradewar.errors import UncertaintyError
+from tradewar.results import DEFAULT_QUANTILES, check_quantiles, quantile_key
 from tradewar.sectors import SECTOR_CODES
-from tradewar.uncertainty._bands import DEFAULT_QUANTILES, check_quantiles, quantile_key
 from tradewar.uncertainty._cp2015 import ASSUMED_CV, cp2015_theta
 from tradewar.uncertainty._distribution import Kind, ThetaDistribution, proportional
 from tradewar.uncertainty._files import read_theta_draws, read_theta_moments

@@ -159,7 +159,7 @@ def preload() -> None:
     import pyarrow.parquet  # noqa: F401  (pandas imports it at the first read_parquet)
 
     import tradewar.report
-    import tradewar.runner
+    import tradewar.results
     import tradewar.store  # noqa: F401
     from tradewar.timeline import builtin_timeline
 

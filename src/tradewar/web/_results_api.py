@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from tradewar.errors import TradewarError
+from tradewar.results import diversion, headline, pair, pair_balance, sector_moves
 from tradewar.web._compute import compute
 from tradewar.web._errors import NotFound
 from tradewar.web._json import clean, records
@@ -114,8 +115,6 @@ def _order(frame: Any, column: str) -> Any:
 
 def scenario_payload(run: Any, name: str) -> dict[str, Any]:
     """Everything the Scenarios page shows of one scenario of a run."""
-    from tradewar.runner import diversion, headline, pair, pair_balance, sector_moves
-
     result = _result(run, name)
     meta = dict(result.meta)
     payload: dict[str, Any] = {
@@ -176,8 +175,6 @@ def runs(request: Request) -> Any:
 def run(run_id: RunId, request: Request) -> Any:
     """The run's scenarios with their headline numbers, its manifest's identification (timeline
     version, worlds, environment) and the ``tradewar run --json`` summary."""
-    from tradewar.runner import headline
-
     stored = load_run(request, run_id)
     manifest = dict(stored.manifest)
     return clean(
@@ -305,8 +302,6 @@ def compare(
 ) -> Any:
     """Headline numbers of scenario A and B, and every economy's welfare, real wage, trade and
     balance in both (B minus A as ``diff``)."""
-    from tradewar.runner import headline
-
     a = _result(load_run(request, run_a), scenario_a)
     b = _result(load_run(request, run_b), scenario_b)
     keys = ("welfare_pct", "real_wage_pct", "exports_pct", "imports_pct", "trade_balance_bn")

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from tradewar.runner._run import Run, ScenarioResult
-from tradewar.runner._views import pair
+from tradewar.results._run import Run, ScenarioResult
+from tradewar.results._views import pair
 
 #: Country columns compared by :func:`diff_runs` (percent changes, percentage points apart).
 COMPARED = ("welfare_pct", "real_wage_pct", "price_index_pct", "exports_pct", "imports_pct")

@@ -2,7 +2,7 @@
 
 Diversion (who replaces a partner in an importer's purchases), the largest sector moves, and
 the headline US–China numbers, all computed from the stored tables of a
-:class:`~tradewar.runner.ScenarioResult`.
+:class:`~tradewar.results.ScenarioResult`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from tradewar.runner._run import ScenarioResult
+from tradewar.results._run import ScenarioResult
 
 
 def pair(result: ScenarioResult, importer: str, exporter: str) -> dict[str, float] | None:

@@ -1,8 +1,9 @@
 """A run: the results of a set of scenarios, as plain data (tables and a JSON manifest).
 
-:class:`Run` holds no model objects, so the same object comes out of :func:`run_scenarios` and
-out of the results store (:meth:`tradewar.store.Store.load`), and the CLI, the report and the
-dashboard render either alike.
+:class:`Run` holds no model objects, so the same object comes out of
+:func:`tradewar.runner.run_scenarios` and out of the results store
+(:meth:`tradewar.store.Store.load`), and the CLI, the report and the dashboard render either
+alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from tradewar.errors import StoreError
+from tradewar.results._quantiles import attach_bands
 
 #: Scenario tables (one Parquet file each in the store, with a ``scenario`` column).
 SCENARIO_TABLES = (
@@ -132,8 +134,6 @@ class Run:
         followed by ``<figure>_bands`` = ``{"q05": ..., "q50": ..., "q95": ...}``, and each
         scenario carries ``bands`` (draws, converged, failed, quantiles, distribution).
         """
-        from tradewar.uncertainty import attach_bands
-
         scenarios = []
         for result in self.scenarios:
             countries = result.table("countries")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tradewar.runner._run import ScenarioResult, band_summary
+from tradewar.results._run import ScenarioResult, band_summary
 
 
 def _quantile_columns(columns: Any) -> list[str]:

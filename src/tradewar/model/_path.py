@@ -42,10 +42,12 @@ import pandas as pd
 from numpy.polynomial import chebyshev, legendre
 
 from tradewar.errors import ConvergenceError
-from tradewar.model import Equilibrium, Shock, resolve
+from tradewar.model._equilibrium import Equilibrium
+from tradewar.model._shock import Shock
+from tradewar.model._solve import resolve
 
 #: The parts of the path decomposition, in the order reported.
-PARTS = ("terms_of_trade", "volume_of_trade", "trade_costs", "deficit", "employment")
+PATH_PARTS = ("terms_of_trade", "volume_of_trade", "trade_costs", "deficit", "employment")
 
 
 def _nodes(k: int) -> np.ndarray:
@@ -192,7 +194,7 @@ def welfare_path_decomposition(eq: Equilibrium, *, tol: float = 1e-9) -> pd.Data
     """One row per country: the exact welfare change and its path-integrated parts, in percent.
 
     Columns: ``welfare_pct`` (exact, 100 (I_hat / P_hat - 1)), one ``<part>_pct`` column per
-    entry of :data:`PARTS`, ``path_points`` (Chebyshev–Lobatto intervals used) and
+    entry of :data:`PATH_PARTS`, ``path_points`` (Chebyshev–Lobatto intervals used) and
     ``gap_log_points`` (the largest |sum of parts - ln W_hat|, at most ``tol``). The parts sum to
     ``welfare_pct``. Contrast :func:`tradewar.results.welfare`, whose ``tot_pct``/``vot_pct`` are
     Caliendo–Parro's one-step formula (kept for reproducing their Table 2).
