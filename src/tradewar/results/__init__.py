@@ -31,6 +31,12 @@ from tradewar.results._run import (
     Run,
     ScenarioResult,
 )
+from tradewar.results._scenario_tables import (
+    bilateral_table,
+    country_table,
+    sector_table,
+    sector_trade_table,
+)
 from tradewar.results._tables import balances, countries, sectors, to_xarray, trade
 from tradewar.results._views import (
     diversion,
@@ -54,8 +60,10 @@ __all__ = [
     "band",
     "band_labels",
     "bands_note",
+    "bilateral_table",
     "check_quantiles",
     "countries",
+    "country_table",
     "diff_runs",
     "diversion",
     "headline",
@@ -68,6 +76,8 @@ __all__ = [
     "quantile_bands",
     "quantile_key",
     "sector_moves",
+    "sector_table",
+    "sector_trade_table",
     "sectors",
     "to_xarray",
     "trade",

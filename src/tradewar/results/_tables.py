@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from tradewar.model import Equilibrium
 
 
-def _pct(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+def pct(new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Percent change of ``new`` over ``old``; NaN where ``old`` is zero."""
     return np.divide(
         100 * (new - old), old, out=np.full(np.shape(old), np.nan), where=np.asarray(old) != 0
     )
@@ -29,7 +30,7 @@ def _frame(index: pd.MultiIndex | pd.Index, baseline: np.ndarray, new: np.ndarra
             "baseline": base,
             "counterfactual": cf,
             "change": cf - base,
-            "pct_change": _pct(cf, base),
+            "pct_change": pct(cf, base),
         },
         index=index,
     )
@@ -82,13 +83,8 @@ def balances(eq: Equilibrium) -> pd.DataFrame:
     return frame[frame["country"] != frame["partner"]].reset_index(drop=True)
 
 
-def countries(eq: Equilibrium) -> pd.DataFrame:
-    """Country aggregates in long form: ``country``, ``variable``, levels and changes.
-
-    Variables: ``income`` (final spending), ``real_income`` (income at baseline prices),
-    ``value_added`` (wage bill), ``real_wage`` and ``price_index`` (indices, baseline 1),
-    ``tariff_revenue``, ``exports``, ``imports``, ``trade_balance``, ``gross_output``.
-    """
+def country_levels(eq: Equilibrium) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Country aggregates, baseline and counterfactual (see :func:`countries`), by variable."""
     eq.check()
     base = eq.baseline
     diag = np.arange(base.n_countries)
@@ -96,7 +92,7 @@ def countries(eq: Equilibrium) -> pd.DataFrame:
     new_imports = eq.trade.sum(axis=(1, 2)) - new_domestic
     new_exports = eq.trade.sum(axis=(0, 2)) - new_domestic
     ones = np.ones(base.n_countries)
-    variables: dict[str, tuple[np.ndarray, np.ndarray]] = {
+    return {
         "income": (base.income, eq.income),
         "real_income": (base.income, base.income * eq.welfare_hat),
         "value_added": (base.value_added, base.value_added * eq.w_hat),
@@ -108,9 +104,18 @@ def countries(eq: Equilibrium) -> pd.DataFrame:
         "trade_balance": (base.exports - base.imports, new_exports - new_imports),
         "gross_output": (base.gross_output.sum(axis=1), eq.gross_output.sum(axis=1)),
     }
+
+
+def countries(eq: Equilibrium) -> pd.DataFrame:
+    """Country aggregates in long form: ``country``, ``variable``, levels and changes.
+
+    Variables: ``income`` (final spending), ``real_income`` (income at baseline prices),
+    ``value_added`` (wage bill), ``real_wage`` and ``price_index`` (indices, baseline 1),
+    ``tariff_revenue``, ``exports``, ``imports``, ``trade_balance``, ``gross_output``.
+    """
     frames = []
-    for name, (old, new) in variables.items():
-        frame = _frame(pd.Index(base.countries, name="country"), old, new)
+    for name, (old, new) in country_levels(eq).items():
+        frame = _frame(pd.Index(eq.baseline.countries, name="country"), old, new)
         frame.insert(1, "variable", name)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)

@@ -24,7 +24,15 @@ from tradewar.compile import CompiledScenario, compile_scenario
 from tradewar.errors import ConvergenceError, ScenarioError
 from tradewar.hindcast import household_count
 from tradewar.model import CLOSURES, HORIZONS, ManagedEquilibrium, solve, solve_managed
-from tradewar.results import Run, ScenarioResult, outcomes
+from tradewar.results import (
+    Run,
+    ScenarioResult,
+    bilateral_table,
+    country_table,
+    outcomes,
+    sector_table,
+    sector_trade_table,
+)
 from tradewar.runner import _tables as tables
 from tradewar.runner._starts import WarmStarts
 from tradewar.runner._validity import range_warnings
@@ -207,10 +215,10 @@ def scenario_result(
     }
     if solver["converged"]:
         frames.update(
-            countries=tables.country_table(eq),
-            bilateral=tables.bilateral_table(eq),
-            sector_trade=tables.sector_trade_table(eq),
-            sectors=tables.sector_table(eq),
+            countries=country_table(eq),
+            bilateral=bilateral_table(eq),
+            sector_trade=sector_trade_table(eq),
+            sectors=sector_table(eq),
             observed=tables.observed_table(compiled, eq),
         )
         if managed is not None:

@@ -1,8 +1,8 @@
-"""The tables a scenario leaves in a run, built from its converged equilibrium.
+"""The tables a scenario leaves in a run that need its compiled inputs (tariffs, commitments,
+observed flows, sources, segments); those of its equilibrium are :mod:`tradewar.results`'.
 
-All values are in the world's units (USD bn for the default world) at producer prices, with the
-numeraire of the model (world value added); percent changes are counterfactual over baseline.
-Each table is long form and carries no scenario column (the store adds one).
+Values are in the world's units (USD bn for the default world); no table carries a scenario
+column (the store adds one).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tradewar import results
 from tradewar.compile import CompiledScenario
 from tradewar.model import Equilibrium, ManagedEquilibrium
 from tradewar.sectors import goods_indices
@@ -20,101 +19,6 @@ from tradewar.world import World
 
 #: The two directions summarised in ``tariffs``: key -> (importer, exporter).
 DIRECTIONS = {"US_on_CN": ("USA", "CHN"), "CN_on_US": ("CHN", "USA")}
-
-
-def _pct(new: Any, old: Any) -> Any:
-    old = np.asarray(old, dtype=float)
-    new = np.asarray(new, dtype=float)
-    return np.divide(100 * (new - old), old, out=np.full(old.shape, np.nan), where=old != 0)
-
-
-def country_table(eq: Equilibrium) -> pd.DataFrame:
-    """One row per economy: welfare, wages, prices, trade, balances, tariff revenue."""
-    welfare = results.welfare(eq).set_index("country")
-    long = results.countries(eq)
-    wide = long.pivot(index="country", columns="variable", values=["baseline", "counterfactual"])
-    order = list(eq.baseline.countries)
-
-    def level(kind: str, variable: str) -> np.ndarray:
-        return wide[(kind, variable)].reindex(order).to_numpy()
-
-    frame = pd.DataFrame({"iso3": order})
-    for column in (
-        "welfare_pct",
-        "real_wage_pct",
-        "wage_pct",
-        "price_index_pct",
-        "tot_pct",
-        "vot_pct",
-    ):
-        frame[column] = welfare[column].reindex(order).to_numpy()
-    frame["income_baseline_bn"] = welfare["income_baseline"].reindex(order).to_numpy()
-    frame["real_income_change_bn"] = frame["income_baseline_bn"] * frame["welfare_pct"] / 100
-    for variable in ("exports", "imports", "trade_balance", "tariff_revenue", "gross_output"):
-        frame[f"{variable}_baseline_bn"] = level("baseline", variable)
-        frame[f"{variable}_bn"] = level("counterfactual", variable)
-        if variable != "trade_balance":
-            frame[f"{variable}_pct"] = _pct(
-                frame[f"{variable}_bn"], frame[f"{variable}_baseline_bn"]
-            )
-    return frame
-
-
-def bilateral_table(eq: Equilibrium) -> pd.DataFrame:
-    """Every importer-exporter pair: trade summed over sectors, levels and percent change."""
-    frame = results.trade(eq, "pair")
-    return pd.DataFrame(
-        {
-            "importer": frame["importer"],
-            "exporter": frame["exporter"],
-            "baseline_bn": frame["baseline"],
-            "counterfactual_bn": frame["counterfactual"],
-            "change_bn": frame["change"],
-            "pct_change": frame["pct_change"],
-        }
-    )
-
-
-def sector_trade_table(eq: Equilibrium) -> pd.DataFrame:
-    """Bilateral trade by sector (off-diagonal), levels and percent change."""
-    frame = results.trade(eq, "sector")
-    return frame.rename(
-        columns={
-            "baseline": "baseline_bn",
-            "counterfactual": "counterfactual_bn",
-            "change": "change_bn",
-        }
-    )
-
-
-def sector_table(eq: Equilibrium) -> pd.DataFrame:
-    """Gross output and prices by economy and sector.
-
-    ``output_pct`` is the change in the value of output (in the numeraire, world value added),
-    which moves with the country's wage; ``output_rel_pct`` is the change in the sector's share
-    of the country's gross output, the reallocation between sectors; ``output_rel_bn`` values
-    it at the baseline size of the economy.
-    """
-    long = results.sectors(eq)
-    output = long[long["variable"] == "gross_output"].reset_index(drop=True)
-    prices = long[long["variable"] == "price_index"].reset_index(drop=True)
-    old, new = eq.baseline.gross_output, eq.gross_output
-    share_old = old / old.sum(axis=1, keepdims=True)
-    share_new = new / new.sum(axis=1, keepdims=True)
-    relative = _pct(share_new, share_old).ravel()
-    return pd.DataFrame(
-        {
-            "country": output["country"],
-            "sector": output["sector"],
-            "output_baseline_bn": output["baseline"],
-            "output_bn": output["counterfactual"],
-            "output_change_bn": output["change"],
-            "output_pct": output["pct_change"],
-            "output_rel_pct": relative,
-            "output_rel_bn": old.ravel() * np.nan_to_num(relative) / 100,
-            "price_pct": prices["pct_change"].to_numpy(),
-        }
-    )
 
 
 def tariff_table(compiled: CompiledScenario) -> pd.DataFrame:
