@@ -137,8 +137,14 @@ def test_data_page_shows_the_apis_numbers(browser: Any, live_server: Any) -> Non
 def test_war_and_scenarios_pages_load(browser: Any, live_server: Any) -> None:
     from selenium.webdriver.common.by import By
 
+    from tradewar.worlds import default_world
+
     browser.get(f"{live_server.url}/war")
     wait_until("the forms", lambda: browser.find_elements(By.ID, "war-run"))
+    offered = [
+        o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#war-a option")
+    ]
+    assert offered == list(default_world().countries)  # the world's economies, not a typed list
     shoot(browser, "04-war-and-talks")
     assert severe_console_errors(browser) == []
     browser.get(f"{live_server.url}/scenarios")

@@ -45,7 +45,7 @@ def test_escalation_paths_are_the_strategy_layers(client: Any) -> None:
     [
         ({"analysis": "war", "players": ["USA", "USA"]}, "must differ"),
         ({"analysis": "war", "players": ["USA", "CHN", "MEX"]}, "at most 2"),
-        ({"analysis": "optimal", "country": "ATLANTIS"}, "Input should be"),
+        ({"analysis": "optimal", "country": "ATLANTIS"}, "is not an economy of the default world"),
         ({"analysis": "escalate", "months": 1000}, "less than or equal to 36"),
         ({"analysis": "talks", "concept": "bribery"}, "Input should be"),
         ({"analysis": "peace"}, "does not match any of the expected tags"),
@@ -57,6 +57,18 @@ def test_bad_strategy_requests_are_refused(
     r = client.post("/api/strategy", json={"request": request_})
     assert r.status_code == 422
     assert fragment in r.text
+
+
+def test_every_economy_of_the_default_world_can_play() -> None:
+    """The players are the default world's economies (22), not a list typed out."""
+    from tradewar.web._strategy_api import StrategyBody
+    from tradewar.worlds import default_world
+
+    for code in default_world().countries:
+        body = StrategyBody.model_validate({"request": {"analysis": "optimal", "country": code}})
+        assert body.request.country == code  # type: ignore[union-attr]
+    war = StrategyBody.model_validate({"request": {"analysis": "war", "players": ["THA", "SAU"]}})
+    assert war.request.players == ["THA", "SAU"]  # type: ignore[union-attr]
 
 
 def test_results_name_the_starting_and_resulting_tariffs(client: Any) -> None:

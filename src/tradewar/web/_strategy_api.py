@@ -21,11 +21,22 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from tradewar.web._json import clean
 from tradewar.web._models import ERROR_RESPONSES, ErrorOut, JobOut
+from tradewar.worlds import ECONOMIES
 
 router = APIRouter(prefix="/api/strategy", tags=["strategy"], responses=ERROR_RESPONSES)
 
-Economy = Literal[
-    "USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA", "ROW"
+
+def _economy(code: str) -> str:
+    if code not in ECONOMIES:
+        raise ValueError(
+            f"{code!r} is not an economy of the default world; use one of {', '.join(ECONOMIES)}"
+        )
+    return code
+
+
+#: An economy of the default world, the world the analyses run on.
+Economy = Annotated[
+    str, AfterValidator(_economy), Field(json_schema_extra={"enum": list(ECONOMIES)})
 ]
 
 

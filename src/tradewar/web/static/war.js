@@ -1,7 +1,6 @@
 // War and talks page: optimal, Nash and negotiated tariffs and escalation paths (strategy layer).
 "use strict";
 
-const ECONOMIES = ["USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA", "ROW"];
 const warCharts = {};
 
 function select(id, options, value) {
@@ -173,18 +172,19 @@ function section(key, title, help, controls, request) {
 }
 
 const WAR = {
-  start(box) {
+  // economies: the default world's (/api/data), so the lists follow the world the analyses use.
+  start(box, economies) {
     const lab = (text, node) => TW.el("label", {}, text, node);
     TW.fill(box,
       TW.el("p", { class: "note", text: "Caliendo–Parro on the default world with trade deficits purged (welfare is relative to the purged baseline). Each analysis is a background job; the first one compiles the model (a minute or so)." }),
       section("optimal", "Optimal tariffs", "One economy's welfare-maximising tariffs, everyone else's held at their factual levels.",
-        [lab("country", select("optimal-country", ECONOMIES, "USA")), lab("instrument", select("optimal-mfn", ["MFN (one rate per sector)", "by partner and sector"]))],
+        [lab("country", select("optimal-country", economies, "USA")), lab("instrument", select("optimal-mfn", ["MFN (one rate per sector)", "by partner and sector"]))],
         () => ({ analysis: "optimal", country: val("optimal-country"), mfn: val("optimal-mfn").startsWith("MFN") })),
       section("war", "Trade war (Nash equilibrium)", "Simultaneous best responses of two players on each other's goods, iterated to a fixed point.",
-        [lab("player A", select("war-a", ECONOMIES, "USA")), lab("player B", select("war-b", ECONOMIES, "CHN"))],
+        [lab("player A", select("war-a", economies, "USA")), lab("player B", select("war-b", economies, "CHN"))],
         () => ({ analysis: "war", players: [val("war-a"), val("war-b")] })),
       section("talks", "Trade talks", "Negotiated tariffs between two parties: the Nash bargaining solution, Ossa's cooperative solution (equal gains), or the Pareto frontier.",
-        [lab("party A", select("talks-a", ECONOMIES, "USA")), lab("party B", select("talks-b", ECONOMIES, "CHN")),
+        [lab("party A", select("talks-a", economies, "USA")), lab("party B", select("talks-b", economies, "CHN")),
           lab("concept", select("talks-concept", ["bargaining", "cooperative", "frontier"])), lab("from", select("talks-start", ["factual", "free-trade"]))],
         () => ({ analysis: "talks", parties: [val("talks-a"), val("talks-b")], concept: val("talks-concept"), start: val("talks-start") })),
       section("escalate", "Escalation", "A repeated monthly tariff game on the model's payoffs: tit-for-tat, generous tit-for-tat, grim trigger, myopic best response; optionally the timeline replayed as it happened.",
@@ -197,6 +197,11 @@ const WAR = {
   },
 };
 
-document.addEventListener("DOMContentLoaded", () => {
-  WAR.start(document.getElementById("strategy"));
+document.addEventListener("DOMContentLoaded", async () => {
+  const box = document.getElementById("strategy");
+  try {
+    WAR.start(box, (await TW.getJSON("/api/data")).economies);
+  } catch (err) {
+    TW.showError(box, err);
+  }
 });
