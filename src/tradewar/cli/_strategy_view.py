@@ -14,13 +14,6 @@ def tariff_moves(*args: Any, **kwargs: Any) -> dict[str, dict[str, float]]:
     return moves(*args, **kwargs)
 
 
-def welfare_both_ways(*args: Any, **kwargs: Any) -> tuple[dict[str, float], dict[str, float]]:
-    """:func:`tradewar.strategy.welfare_both_ways`, imported when called."""
-    from tradewar.strategy import welfare_both_ways as both
-
-    return both(*args, **kwargs)
-
-
 def say(text: str) -> None:
     """A line of plain text, wrapped to the terminal."""
     from rich.console import Console

@@ -78,14 +78,6 @@ def _names(value: str | None) -> list[str] | None:
     return None if not value else [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _pct(ratio: Any) -> dict[str, float]:
-    return {k: 100.0 * (float(v) - 1.0) for k, v in ratio.items()}
-
-
-def _by_country(model: Any, values: Any) -> dict[str, float]:
-    return dict(zip(model.countries, (float(v) for v in values), strict=True))
-
-
 def _print_welfare(title: str, model: Any, columns: dict[str, dict[str, float]]) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -116,7 +108,7 @@ def optimal_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """A country's welfare-maximising tariffs, everyone else's held at factual levels."""
-    from tradewar.strategy import optimal_tariffs
+    from tradewar.strategy import optimal_summary, optimal_tariffs
 
     with busy(f"optimal tariffs of {country}: loading the model and solving"):
         m = _model(model, data, lobbying, deficits)
@@ -128,24 +120,7 @@ def optimal_cmd(
             sectors=_names(sectors),
             bounds=(0.0, upper),
         ).check()
-    payload = {
-        "model": m.name,
-        "country": result.country,
-        "rates": [
-            {"importer": imp, "exporter": exp, "sector": sec, "tariff_pct": 100.0 * float(r)}
-            for (imp, exp, sec), r in zip(result.instrument.labels, result.rates, strict=True)
-        ],
-        "median_tariff_pct": 100.0 * result.median_rate,
-        "welfare_pct": _pct(_by_country(m, result.welfare)),
-        "government_welfare_pct": _pct(_by_country(m, result.government_welfare)),
-        "solver": result.solver_info(),
-    }
-    start = m.factual_tariffs()
-    payload["tariffs"] = view.tariff_moves(
-        m, start, result.tariffs, [result.country], _names(partners), _names(sectors)
-    )
-    payload["median_tariff_pct"] = payload["tariffs"][result.country]["to_median_pct"]
-    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, result.tariffs)
+    payload = optimal_summary(m, result, _names(partners), _names(sectors))
     if as_json:
         print_json(payload)
         return
@@ -206,7 +181,7 @@ def war_cmd(
 ) -> None:
     """The Nash equilibrium in tariffs (a trade war) among the players."""
 
-    from tradewar.strategy import deviation_gains, nash_equilibrium
+    from tradewar.strategy import deviation_gains, nash_equilibrium, war_summary
 
     with busy("Nash tariffs: loading the model and solving"):
         m = _model(model, data, lobbying, deficits)
@@ -217,20 +192,7 @@ def war_cmd(
             among_players=among_players,
             bounds=(0.0, upper),
         ).check()
-    payload: dict[str, Any] = {
-        "model": m.name,
-        "players": list(war.players),
-        "median_tariff_pct": {},  # goods only, filled in from the tariff moves below
-        "welfare_pct": _pct(_by_country(m, war.welfare)),
-        "government_welfare_pct": _pct(_by_country(m, war.government_welfare)),
-        "solver": war.solver_info(),
-    }
-    start = m.factual_tariffs()
-    payload["tariffs"] = view.tariff_moves(
-        m, start, war.tariffs, war.players, war.players if among_players else None
-    )
-    payload["median_tariff_pct"] = {p: v["to_median_pct"] for p, v in payload["tariffs"].items()}
-    payload["welfare_vs_start_pct"], _ = view.welfare_both_ways(m, start, war.tariffs)
+    payload = war_summary(m, war, among_players=among_players)
     if check:
         result = deviation_gains(m, war, bounds=(0.0, upper))
         payload["deviation_check"] = {
@@ -282,7 +244,13 @@ def talks_cmd(
     import numpy as np
 
     from tradewar.errors import TradewarError
-    from tradewar.strategy import cooperative, nash_bargaining, nash_equilibrium, pareto_frontier
+    from tradewar.strategy import (
+        cooperative,
+        deal_summary,
+        nash_bargaining,
+        nash_equilibrium,
+        pareto_frontier,
+    )
 
     with busy(f"talks ({concept}): loading the model and negotiating"):
         m = _model(model, data, lobbying, deficits)
@@ -320,22 +288,7 @@ def talks_cmd(
                 f"--concept must be cooperative, bargaining or frontier: {concept!r}"
             )
         payload["points"] = [
-            {
-                "weight": d.weight,
-                "tariffs": view.tariff_moves(
-                    m,
-                    d.start,
-                    d.tariffs,
-                    d.parties,
-                    d.parties if among_parties or pair_talks else None,
-                ),
-                "gains_pct": _by_country(m, d.gains_pct),
-                "welfare_gains_pct": _by_country(m, d.welfare_gains_pct),
-                "welfare_vs_baseline_pct": view.welfare_both_ways(m, d.start, d.tariffs)[1],
-                "pareto_improving": d.pareto_improving,
-                "solver": d.solver_info(),
-            }
-            for d in (deal.check() for deal in deals)
+            deal_summary(m, deal.check(), mutual=among_parties or pair_talks) for deal in deals
         ]
     if as_json:
         print_json(payload)

@@ -25,7 +25,13 @@ from tradewar.strategy._nash import (
     nash_equilibrium,
 )
 from tradewar.strategy._optimal import OptimalTariffs, best_response, optimal_tariffs
-from tradewar.strategy._summary import tariff_moves, welfare_both_ways
+from tradewar.strategy._summary import (
+    deal_summary,
+    optimal_summary,
+    tariff_moves,
+    war_summary,
+    welfare_both_ways,
+)
 from tradewar.strategy._talks import (
     Agreement,
     Frontier,
@@ -57,11 +63,13 @@ __all__ = [
     "best_response",
     "combine",
     "cooperative",
+    "deal_summary",
     "deviation_gains",
     "instrument",
     "month_starts",
     "nash_bargaining",
     "nash_equilibrium",
+    "optimal_summary",
     "optimal_tariffs",
     "pareto_frontier",
     "play",
@@ -69,5 +77,6 @@ __all__ = [
     "tariff_moves",
     "timeline_profiles",
     "tournament",
+    "war_summary",
     "welfare_both_ways",
 ]

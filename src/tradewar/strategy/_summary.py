@@ -94,3 +94,80 @@ def welfare_both_ways(
     }
     vs_base = {c: 100.0 * (float(e) - 1.0) for c, e in zip(model.countries, w_end, strict=True)}
     return vs_start, vs_base
+
+
+# What the CLI (``--json``) and the dashboard's strategy jobs print of a result: one builder each,
+# so that the two can never disagree.
+
+
+def _pct(ratios: Any, countries: Sequence[str]) -> dict[str, float]:
+    """Welfare ratios (1 = unchanged) as percent changes by country."""
+    return {c: 100.0 * (float(v) - 1.0) for c, v in zip(countries, ratios, strict=True)}
+
+
+def _by_country(values: Any, countries: Sequence[str]) -> dict[str, float]:
+    return {c: float(v) for c, v in zip(countries, values, strict=True)}
+
+
+def optimal_summary(
+    model: Any,
+    result: Any,
+    partners: Sequence[str] | None = None,
+    sectors: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """An :class:`~tradewar.strategy.OptimalTariffs` from the factual tariffs: the rates chosen,
+    the player's goods tariffs factual → optimal, welfare against the factual tariffs and the
+    baseline, government welfare, and how the solver ended."""
+    start = model.factual_tariffs()
+    moves = tariff_moves(model, start, result.tariffs, [result.country], partners, sectors)
+    return {
+        "model": model.name,
+        "country": result.country,
+        "rates": [
+            {"importer": imp, "exporter": exp, "sector": sec, "tariff_pct": 100.0 * float(r)}
+            for (imp, exp, sec), r in zip(result.instrument.labels, result.rates, strict=True)
+        ],
+        "median_tariff_pct": moves[result.country]["to_median_pct"],  # goods sectors only
+        "tariffs": moves,
+        "welfare_pct": _pct(result.welfare, model.countries),
+        "welfare_vs_start_pct": welfare_both_ways(model, start, result.tariffs)[0],
+        "government_welfare_pct": _pct(result.government_welfare, model.countries),
+        "solver": result.solver_info(),
+    }
+
+
+def war_summary(model: Any, war: Any, *, among_players: bool) -> dict[str, Any]:
+    """A :class:`~tradewar.strategy.NashEquilibrium` from the factual tariffs: each player's goods
+    tariffs factual → Nash (on the other players only when ``among_players``), welfare against
+    the factual tariffs and the baseline, government welfare, and how the solver ended."""
+    start = model.factual_tariffs()
+    partners = war.players if among_players else None
+    moves = tariff_moves(model, start, war.tariffs, war.players, partners)
+    return {
+        "model": model.name,
+        "players": list(war.players),
+        "median_tariff_pct": {p: v["to_median_pct"] for p, v in moves.items()},  # goods only
+        "tariffs": moves,
+        "welfare_pct": _pct(war.welfare, model.countries),
+        "welfare_vs_start_pct": welfare_both_ways(model, start, war.tariffs)[0],
+        "government_welfare_pct": _pct(war.government_welfare, model.countries),
+        "solver": war.solver_info(),
+    }
+
+
+def deal_summary(model: Any, deal: Any, *, mutual: bool) -> dict[str, Any]:
+    """An :class:`~tradewar.strategy.Agreement`: the agreed goods tariffs start → deal (on the
+    other parties only when ``mutual``), government and welfare gains from the start, welfare
+    against the baseline, and how the solver ended."""
+    countries = model.countries
+    return {
+        "weight": deal.weight,
+        "tariffs": tariff_moves(
+            model, deal.start, deal.tariffs, deal.parties, deal.parties if mutual else None
+        ),
+        "gains_pct": _by_country(deal.gains_pct, countries),
+        "welfare_gains_pct": _by_country(deal.welfare_gains_pct, countries),
+        "welfare_vs_baseline_pct": welfare_both_ways(model, deal.start, deal.tariffs)[1],
+        "pareto_improving": bool(deal.pareto_improving),
+        "solver": deal.solver_info(),
+    }

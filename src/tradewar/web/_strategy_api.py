@@ -143,60 +143,24 @@ def _model() -> Any:
     return CaliendoParro(default_world(), deficits="zero")
 
 
-def _pct(model: Any, ratio: Any) -> dict[str, float]:
-    return {c: 100.0 * (float(v) - 1.0) for c, v in zip(model.countries, ratio, strict=True)}
-
-
-def _by_country(model: Any, values: Any) -> dict[str, float]:
-    return {c: float(v) for c, v in zip(model.countries, values, strict=True)}
-
-
 def optimal(req: OptimalRequest) -> dict[str, Any]:
-    from tradewar.strategy import optimal_tariffs, tariff_moves
+    from tradewar.strategy import optimal_summary, optimal_tariffs
 
     m = _model()
     result = optimal_tariffs(m, req.country, mfn=req.mfn, bounds=(0.0, UPPER)).check()
-    moves = tariff_moves(m, m.factual_tariffs(), result.tariffs, [result.country])
-    return {
-        "analysis": "optimal",
-        "model": m.name,
-        "country": result.country,
-        "rates": [
-            {"importer": imp, "exporter": exp, "sector": sec, "tariff_pct": 100.0 * float(r)}
-            for (imp, exp, sec), r in zip(result.instrument.labels, result.rates, strict=True)
-        ],
-        "median_tariff_pct": moves[result.country]["to_median_pct"],  # goods sectors only
-        "tariffs": moves,
-        "welfare_pct": _pct(m, result.welfare),
-        "solver": result.solver_info(),
-    }
+    return {"analysis": "optimal", **optimal_summary(m, result)}
 
 
 def war(req: WarRequest) -> dict[str, Any]:
-    from tradewar.strategy import nash_equilibrium, tariff_moves
+    from tradewar.strategy import nash_equilibrium, war_summary
 
     m = _model()
     eq = nash_equilibrium(m, list(req.players), among_players=True, bounds=(0.0, UPPER)).check()
-    moves = tariff_moves(m, m.factual_tariffs(), eq.tariffs, eq.players, eq.players)
-    return {
-        "analysis": "war",
-        "model": m.name,
-        "players": list(eq.players),
-        "median_tariff_pct": {p: moves[p]["to_median_pct"] for p in eq.players},
-        "tariffs": moves,
-        "welfare_pct": _pct(m, eq.welfare),
-        "solver": eq.solver_info(),
-    }
+    return {"analysis": "war", **war_summary(m, eq, among_players=True)}
 
 
 def talks(req: TalksRequest) -> dict[str, Any]:
-    from tradewar.strategy import (
-        cooperative,
-        nash_bargaining,
-        pareto_frontier,
-        tariff_moves,
-        welfare_both_ways,
-    )
+    from tradewar.strategy import cooperative, deal_summary, nash_bargaining, pareto_frontier
 
     m = _model()
     start = m.factual_tariffs() if req.start == "factual" else np.zeros_like(m.factual_tariffs())
@@ -215,17 +179,7 @@ def talks(req: TalksRequest) -> dict[str, Any]:
         "concept": req.concept,
         "from": req.start,
         "parties": list(pair),
-        "points": [
-            {
-                "weight": d.weight,
-                "tariffs": tariff_moves(m, d.start, d.tariffs, d.parties, d.parties),
-                "gains_pct": _by_country(m, d.welfare_gains_pct),
-                "welfare_vs_baseline_pct": welfare_both_ways(m, d.start, d.tariffs)[1],
-                "pareto_improving": bool(d.pareto_improving),
-                "solver": d.solver_info(),
-            }
-            for d in (deal.check() for deal in deals)
-        ],
+        "points": [deal_summary(m, deal.check(), mutual=True) for deal in deals],
     }
 
 
