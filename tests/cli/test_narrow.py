@@ -1,4 +1,5 @@
-"""At ``COLUMNS=80`` no line of ``run``, ``timeline``, ``tariffs`` or ``results list`` is wider.
+"""At ``COLUMNS=80`` no line of ``run``, ``timeline``, ``tariffs``, ``results list`` or ``data
+info`` (URLs aside) is wider.
 
 Nothing forces a width any more: tables wrap or narrow to the terminal. ``results list`` shows
 whole run ids (they differ only in their last digits).
@@ -51,3 +52,12 @@ def test_run_and_results_list_fit_80_columns_and_list_whole_ids():
 )
 def test_timeline_commands_fit_80_columns(args):
     _fits(args)
+
+
+def test_data_info_fits_80_columns_and_names_the_economies():
+    result = runner.invoke(app, ["data", "info"])
+    assert result.exit_code == 0, result.output
+    # A line may run past 80 only for a URL, which is never broken.
+    long = [line for line in result.output.splitlines() if len(line) > 80]
+    assert all(len(line.split()) == 1 and "://" in line for line in long), "\n".join(long)
+    assert "KOR South Korea" in " ".join(result.output.split())

@@ -39,6 +39,7 @@ def test_html_report_has_every_section_and_needs_no_network(tmp_path, small_run)
     # sources are listed as links, with the record that used them
     assert '<a href="https://example.org/us-b">' in text
     assert "Geneva (test)" in text  # events
+    assert "United States (USA)" in text  # economies by name
     assert small_run.run_id in text
 
 

@@ -112,6 +112,8 @@ def test_data_is_the_default_worlds(client: Any) -> None:
     d = client.get("/api/data").json()
     info = data_info()
     assert d["economies"] == info["economies"]
+    assert list(d["names"]) == d["economies"]
+    assert d["names"]["KOR"] == "South Korea"
     assert d["base_year"] == info["base_year"]
     assert d["sha256"] == info["sha256"]
     assert d["bilateral_goods_bn"]["USA<-CHN"] == pytest.approx(

@@ -141,10 +141,10 @@ def test_war_and_scenarios_pages_load(browser: Any, live_server: Any) -> None:
 
     browser.get(f"{live_server.url}/war")
     wait_until("the forms", lambda: browser.find_elements(By.ID, "war-run"))
-    offered = [
-        o.get_attribute("value") for o in browser.find_elements(By.CSS_SELECTOR, "#war-a option")
-    ]
+    options = browser.find_elements(By.CSS_SELECTOR, "#war-a option")
+    offered = [o.get_attribute("value") for o in options]
     assert offered == list(default_world().countries)  # the world's economies, not a typed list
+    assert options[offered.index("KOR")].text == "South Korea (KOR)"
     shoot(browser, "04-war-and-talks")
     assert severe_console_errors(browser) == []
     browser.get(f"{live_server.url}/scenarios")
@@ -191,6 +191,7 @@ def _check_scenario_numbers(browser: Any, live_server: Any, run_id: str, name: s
     for row in s["countries"]:
         iso = row["iso3"]
         assert text_of(browser, f"{iso}.welfare_pct") == fmt(row["welfare_pct"], 3, True)
+        assert text_of(browser, f"{iso}.iso3") == f"{s['names'][iso]} ({iso})"
         assert text_of(browser, f"{iso}.trade_balance_bn") == fmt(row["trade_balance_bn"], 1)
     flow = s["us_china"]["us_imports_from_cn"]
     assert text_of(browser, "us_imports_from_cn.counterfactual_bn") == fmt(

@@ -18,6 +18,23 @@ data_app.add_typer(fetch_app, name="fetch")
 app.add_typer(data_app, name="data")
 
 
+def _say(text: str, indent: int = 0) -> None:
+    """A paragraph wrapped to the terminal (``$COLUMNS``), continuation lines indented."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    typer.echo(
+        textwrap.fill(
+            text,
+            width,
+            subsequent_indent=" " * indent,
+            break_long_words=False,  # URLs stay whole
+            break_on_hyphens=False,
+        )
+    )
+
+
 @data_app.command("info")
 @friendly_errors
 def info(
@@ -28,15 +45,17 @@ def info(
     ] = None,
 ) -> None:
     """Economies, sectors, sources, margins against their sources, trade by sector (USD bn)."""
+    from tradewar.world import economy_names
     from tradewar.worlds import data_info
 
     payload = data_info()
     if json_out:
         print_json(payload)
         return
-    typer.echo(f"{payload['name']} (base year {payload['base_year']}; {payload['units']})")
-    typer.echo(f"economies: {', '.join(payload['economies'])}")
-    typer.echo(f"sectors:   {', '.join(payload['sectors'])}")
+    _say(f"{payload['name']} (base year {payload['base_year']}; {payload['units']})")
+    names = economy_names(payload["economies"])
+    _say(f"economies: {', '.join(f'{c} {n}' for c, n in names.items())}", indent=11)
+    _say(f"sectors:   {', '.join(payload['sectors'])}", indent=11)
     typer.echo("")
     margins = payload["build_report"]["margins_bn"]
     typer.echo(
@@ -53,7 +72,7 @@ def info(
             + (f"{src_m:10.1f}" if src_m is not None else f"{'residual':>10s}")
         )
     report = payload["build_report"]
-    typer.echo(
+    _say(
         f"USA imports: the WTO figure includes "
         f"{report['us_imports_hs10']['chapters_98_99_bn']:.1f} bn of HS chapters 98-99 (no goods "
         "sector). ROW: its source exports (world less the rest) include trade within the rest of "
@@ -71,10 +90,11 @@ def info(
             typer.echo(f"  {s:20s}{comp['exports'][s]:10.1f}{comp['imports'][s]:10.1f}")
     typer.echo("\nsources:")
     for name, urls in payload["sources"].items():
-        typer.echo(f"  {name}: {'; '.join(urls) if urls else '-'}")
+        _say(f"  {name}: {'; '.join(urls) if urls else '-'}", indent=4)
     unconfirmed = sum(payload["unconfirmed_rows"].values())
-    typer.echo(
-        f"\n{len(payload['sha256'])} data files (sha256 with --json); {unconfirmed} input rows are "
+    typer.echo("")
+    _say(
+        f"{len(payload['sha256'])} data files (sha256 with --json); {unconfirmed} input rows are "
         "estimates or not yet re-checked against their source; "
         f"{report['imputed_cells']} imputed flow cells (built/imputed.csv); economies without "
         f"a table of their own: {', '.join(report['economies_without_a_table'])} (docs/data.md)."

@@ -26,6 +26,7 @@ from tradewar.results import (
     pair_band,
     sector_moves,
 )
+from tradewar.world import economy_name
 
 MAIN = ("USA", "CHN", "MEX", "CAN", "EU27", "GBR", "JPN", "KOR", "TWN", "VNM", "IND", "BRA", "ROW")
 
@@ -237,7 +238,7 @@ def _country_table(result: ScenarioResult, countries: list[str]) -> str:
         r = frame.loc[code]
         rows.append(
             [
-                _e(code),
+                _e(f"{economy_name(code)} ({code})"),
                 _num(r["welfare_pct"], 3, True),
                 _num(r["real_wage_pct"], 3, True),
                 _num(r["price_index_pct"], 2, True),

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from tradewar.web._json import clean
 from tradewar.web._models import ERROR_RESPONSES, DataOut
+from tradewar.world import economy_names
 from tradewar.worlds import data_info, default_world
 
 router = APIRouter(prefix="/api", tags=["data"], responses=ERROR_RESPONSES)
@@ -20,6 +21,7 @@ def data_payload() -> dict[str, Any]:
     info = data_info()
     world = default_world()
     info["theta"] = {s: float(t) for s, t in zip(world.sectors, world.theta, strict=True)}
+    info["names"] = economy_names(world.countries)
     info["docs"] = "docs/data.md"
     out: dict[str, Any] = clean(info)
     return out
@@ -27,6 +29,7 @@ def data_payload() -> dict[str, Any]:
 
 @router.get("/data", response_model=DataOut, summary="The world in use, its sources and vintage")
 def data() -> Any:
-    """Economies, sectors, base year, units, sources of every input file, sha256 of every data
-    file, headline figures (USD bn) and trade elasticities of the embedded default world."""
+    """Economies (codes and names), sectors, base year, units, sources of every input file,
+    sha256 of every data file, headline figures (USD bn) and trade elasticities of the embedded
+    default world."""
     return data_payload()

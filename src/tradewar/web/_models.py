@@ -100,6 +100,7 @@ class DataOut(_Out):
     base_year: Any
     units: str
     economies: list[str]
+    names: dict[str, str]
     sectors: list[str]
     goods_sectors: list[str]
     sources: Any

@@ -25,6 +25,7 @@ from tradewar.web._errors import NotFound
 from tradewar.web._json import clean, records
 from tradewar.web._models import ERROR_RESPONSES, ErrorOut
 from tradewar.web._runs_api import NAME, RUN_ID, RunId, ScenarioName, _store
+from tradewar.world import economy_names
 
 router = APIRouter(prefix="/api", tags=["results"], responses=ERROR_RESPONSES)
 
@@ -139,6 +140,7 @@ def scenario_payload(run: Any, name: str) -> dict[str, Any]:
         "sector_moves": records(sector_moves(result, FOCUS, n=10)),
         "commitments": records(result.table("commitments")),
         "observed": records(result.table("observed")),
+        "names": economy_names(result.table("countries")["iso3"]),
     }
     out: dict[str, Any] = clean(payload)
     return out

@@ -79,6 +79,11 @@ const TW = {
     return TW.el("table", {}, TW.el("thead", {}, head), TW.el("tbody", {}, body));
   },
 
+  // An economy as shown: "South Korea (KOR)" where the payload names it, else the code.
+  economy(names, code) {
+    return names && names[code] ? `${names[code]} (${code})` : code;
+  },
+
   sources(urls) {
     return TW.el("span", {}, (urls || []).map((u, k) => [k ? " " : "", TW.el("a", { class: "src", href: u, target: "_blank", rel: "noopener", text: u })]));
   },

@@ -30,7 +30,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     TW.el("p", { class: "note", text: `Units: ${d.units}.` }),
     TW.el("h2", { text: "Economies (USD bn, base year)" }),
     TW.table(rows, [
-      { key: "iso3", left: true, label: "economy" },
+      { key: "iso3", left: true, label: "economy", fmt: (v) => TW.economy(d.names, v) },
       { key: "gdp_bn", label: "value added (GDP)", digits: 1 },
       { key: "goods_exports_bn", label: "goods exports", digits: 1 },
       { key: "goods_imports_bn", label: "goods imports", digits: 1 },

@@ -175,7 +175,7 @@ async function showScenario() {
     TW.el("h3", { text: "Welfare and real wages by economy (% change)" }),
     TW.el("div", { class: "chart-box small" }, welfareCanvas),
     TW.el("div", { class: "scroll" }, TW.table(countries, [
-      { key: "iso3", left: true, label: "economy" },
+      { key: "iso3", left: true, label: "economy", fmt: (v) => TW.economy(s.names, v) },
       { key: "welfare_pct", label: "welfare %", digits: 3, sign: true },
       { key: "real_wage_pct", label: "real wage %", digits: 3, sign: true },
       { key: "price_index_pct", label: "prices %", digits: 3, sign: true, upIsBad: true },
@@ -197,7 +197,7 @@ async function showScenario() {
     TW.el("h3", { text: "Trade diversion: who replaces China in US imports (change, USD bn)" }),
     TW.el("div", { class: "chart-box small" }, divCanvas),
     TW.table(s.diversion, [
-      { key: "exporter", left: true },
+      { key: "exporter", left: true, fmt: (v) => TW.economy(s.names, v) },
       { key: "baseline_bn", label: "baseline", digits: 1 },
       { key: "counterfactual_bn", label: "scenario", digits: 1 },
       { key: "change_bn", label: "change", digits: 2, sign: true },
@@ -205,7 +205,7 @@ async function showScenario() {
     ], "exporter"),
     TW.el("h3", { text: "Largest sector moves (US and China)" }),
     TW.table(s.sector_moves, [
-      { key: "country", left: true },
+      { key: "country", left: true, fmt: (v) => TW.economy(s.names, v) },
       { key: "sector", left: true },
       { key: "output_baseline_bn", label: "output baseline bn", digits: 1 },
       { key: "output_rel_bn", label: "reallocation bn", digits: 1, sign: true },

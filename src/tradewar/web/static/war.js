@@ -3,9 +3,13 @@
 
 const warCharts = {};
 
+// options: values, or [value, text] pairs.
 function select(id, options, value) {
   const s = TW.el("select", { id });
-  for (const o of options) s.append(TW.el("option", { value: o, text: o }));
+  for (const o of options) {
+    const [v, text] = Array.isArray(o) ? o : [o, o];
+    s.append(TW.el("option", { value: v, text }));
+  }
   if (value !== undefined) s.value = value;
   return s;
 }
@@ -172,8 +176,9 @@ function section(key, title, help, controls, request) {
 }
 
 const WAR = {
-  // economies: the default world's (/api/data), so the lists follow the world the analyses use.
-  start(box, economies) {
+  // codes, names: the default world's economies (/api/data), the world the analyses use.
+  start(box, codes, names) {
+    const economies = codes.map((c) => [c, TW.economy(names, c)]);
     const lab = (text, node) => TW.el("label", {}, text, node);
     TW.fill(box,
       TW.el("p", { class: "note", text: "Caliendo–Parro on the default world with trade deficits purged (welfare is relative to the purged baseline). Each analysis is a background job; the first one compiles the model (a minute or so)." }),
@@ -200,7 +205,8 @@ const WAR = {
 document.addEventListener("DOMContentLoaded", async () => {
   const box = document.getElementById("strategy");
   try {
-    WAR.start(box, (await TW.getJSON("/api/data")).economies);
+    const data = await TW.getJSON("/api/data");
+    WAR.start(box, data.economies, data.names);
   } catch (err) {
     TW.showError(box, err);
   }
