@@ -17,12 +17,14 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from tradewar.results import Run, ScenarioResult, diversion, headline
 
@@ -96,10 +98,46 @@ def draw_svgs(charts: Sequence[Chart]) -> list[str | None]:
         _pending = ()
 
 
-def _figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), layout="constrained")
+def _figure(
+    width: float, height: float, layout: Literal["constrained"] | None = "constrained"
+) -> Figure:
+    fig = Figure(figsize=(width, height), layout=layout)
     fig.set_facecolor("white")
     return fig
+
+
+#: Inches around the axes of a bar chart placed by :func:`_bar_layout` (7 pt tick labels, 9 pt
+#: titles): tick labels below, the title above, the last x tick label's overhang on the right,
+#: and the gap between a category label and its axis.
+_BAR_BOTTOM, _BAR_TOP, _BAR_RIGHT, _BAR_PAD = 0.34, 0.36, 0.22, 0.14
+_TEXT = TextToPath()
+
+
+def _label_width(labels: Sequence[object], size: float) -> float:
+    """Inches taken by the widest of ``labels`` at ``size`` points."""
+    prop = FontProperties(size=size)
+    widths = [_TEXT.get_text_width_height_descent(str(t), prop, ismath=False)[0] for t in labels]
+    return max(widths, default=0.0) / 72
+
+
+def _bar_layout(fig: Figure, *labels: Sequence[object], size: float = 7) -> None:
+    """Place side-by-side horizontal-bar panels from their category labels, measured once.
+
+    Constrained layout measures every label of every panel over several passes, half of a
+    report's time; in these charts only the category labels' width varies, so the margins are
+    set from it directly.
+    """
+    width, height = fig.get_size_inches()
+    gaps = [_label_width(panel, size) + _BAR_PAD for panel in labels]
+    between = _BAR_RIGHT + max(gaps[1:], default=0.0)
+    axes_width = (width - gaps[0] - _BAR_RIGHT - between * (len(gaps) - 1)) / len(gaps)
+    fig.subplots_adjust(
+        left=gaps[0] / width,
+        right=1 - _BAR_RIGHT / width,
+        bottom=_BAR_BOTTOM / height,
+        top=1 - _BAR_TOP / height,
+        wspace=between / axes_width,
+    )
 
 
 def _day(value: object) -> float:
@@ -291,7 +329,8 @@ def sector_bars(result: ScenarioResult) -> Figure | None:
             panels.append((importer, exporter, color, rows))
     if not panels:
         return None
-    fig = _figure(10.5, 0.2 * max(len(p[3]) for p in panels) + 1.5)
+    fig = _figure(10.5, 0.2 * max(len(p[3]) for p in panels) + 1.5, layout=None)
+    _bar_layout(fig, *(list(p[3]["sector"]) for p in panels))
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     for ax, (importer, exporter, color, rows) in zip(axes, panels, strict=True):
         rows = rows.sort_values("pct_change")
@@ -320,7 +359,8 @@ def diversion_bars(
         return None
     lost = rows.loc[rows["exporter"] == rival, "change_bn"]
     rows = rows[rows["exporter"] != rival].sort_values("change_bn")
-    fig = _figure(5.2, 0.22 * len(rows) + 1.3)
+    fig = _figure(5.2, 0.22 * len(rows) + 1.3, layout=None)
+    _bar_layout(fig, list(rows["exporter"]))
     ax = fig.add_subplot()
     colors = [GAIN if v > 0 else LOSS for v in rows["change_bn"]]
     ax.barh(rows["exporter"], rows["change_bn"], color=colors)
