@@ -1,20 +1,28 @@
-"""tradewar's hand-written Anderson solver against optimistix on the same equilibrium map.
+"""tradewar's hand-written solvers against optimistix on the same equilibrium equations.
 
 Run from the repository root (with ../shared beside it, and optimistix installed in the same
 environment: ``pip install optimistix``; it is not a dependency of tradewar):
 
     python benchmarks/bench_solvers.py [--repeat 10]
 
-The map is Caliendo–Parro's (``tradewar.model._kernels.update``) on the NAFTA counterfactual of
-their 2015 paper (31 economies x 40 sectors, deficits purged), from the baseline. Each solver
-is jit-compiled once; the figure is the median warm time over ``--repeat`` calls, with the
-largest equilibrium-condition error at the answer so that speed is compared at equal accuracy:
+Each solver is jit-compiled once; the figure is the median warm time over ``--repeat`` calls,
+with the largest equilibrium-condition error at the answer so that speed is compared at equal
+accuracy.
+
+Caliendo–Parro: the map ``tradewar.model._kernels.update`` on the NAFTA counterfactual of
+their 2015 paper (31 economies x 40 sectors, deficits purged), from the baseline:
 
 * ``tradewar Anderson`` — :func:`tradewar.model._fixed_point.anderson` (memory 6), as
   :func:`tradewar.model.solve` runs it;
 * ``optimistix FixedPointIteration`` — plain iteration of the same map;
 * ``optimistix Newton`` — a root of ``update(z) - z`` with the dense Jacobian (lineax LU);
 * ``optimistix Chord`` — Newton's method with the Jacobian of the starting point kept.
+
+Ossa (2014): the residuals ``tradewar.ossa._solver.residual`` (7 regions x 33 industries, BAS
+weights) with every tariff 25 points above its factual level:
+
+* ``tradewar Newton`` — :func:`tradewar.ossa._solver.newton` (damped, exact Jacobian);
+* ``optimistix Newton`` — the same equations.
 """
 
 from __future__ import annotations
@@ -37,6 +45,30 @@ def _median_time(fn: Callable[[], Any], repeat: int) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _compare(
+    title: str,
+    solvers: dict[str, Callable[[Any], Any]],
+    z0: Any,
+    error: Callable[[Any], float],
+    repeat: int,
+) -> None:
+    import jax
+
+    print(title)
+    print(f"{'solver':34s}{'cold s':>9s}{'warm s':>10s}{'max condition error':>22s}")
+    first = None
+    for name, solver in solvers.items():
+        compiled = jax.jit(solver)
+        start = time.perf_counter()
+        answer = compiled(z0).block_until_ready()
+        cold = time.perf_counter() - start
+        warm = _median_time(lambda c=compiled: c(z0).block_until_ready(), repeat)
+        first = warm if first is None else first
+        ratio = "" if warm == first else f"  ({warm / first:.1f}x tradewar's)"
+        print(f"{name:34s}{cold:9.2f}{warm:10.4f}{error(answer):22.1e}{ratio}")
+    print()
 
 
 def main() -> None:
@@ -63,6 +95,9 @@ def main() -> None:
     )
     from tradewar.model._solve import world_arrays
     from tradewar.model._solver import initial_state
+    from tradewar.ossa import OssaModel, load_ossa2014
+    from tradewar.ossa import SolverSettings as OssaSettings
+    from tradewar.ossa._solver import newton, residual
     from tradewar.replication import cp2015_world
 
     data = cp2015.load(SHARED / "cp2015" / "original")
@@ -111,18 +146,40 @@ def main() -> None:
             ).value
         ),
     }
-    print(f"NAFTA counterfactual, {world.n_countries} x {world.n_sectors}, {z0.size} unknowns")
-    print(f"{'solver':34s}{'cold s':>9s}{'warm s':>10s}{'max condition error':>22s}")
-    warm_ours = None
-    for name, solver in solvers.items():
-        compiled = jax.jit(solver)
-        start = time.perf_counter()
-        answer = compiled(z0).block_until_ready()
-        cold = time.perf_counter() - start
-        warm = _median_time(lambda c=compiled: c(z0).block_until_ready(), args.repeat)
-        warm_ours = warm if warm_ours is None else warm_ours
-        ratio = "" if warm == warm_ours else f"  ({warm / warm_ours:.1f}x tradewar's)"
-        print(f"{name:34s}{cold:9.2f}{warm:10.4f}{error(answer):22.1e}{ratio}")
+    _compare(
+        f"Caliendo-Parro, NAFTA, {world.n_countries} x {world.n_sectors}: {z0.size} unknowns",
+        solvers,
+        z0,
+        error,
+        args.repeat,
+    )
+
+    model = OssaModel(load_ossa2014(SHARED / "ossa2014" / "mat"), lobbying="BAS")
+    ossa = model.baseline
+    up = jnp.asarray(model.factual_tariffs()) + 0.25
+    n = len(model.countries)
+    up = up.at[jnp.arange(n), jnp.arange(n)].set(0.0)
+    zeros = jnp.zeros(n, ossa.expenditure.dtype)
+
+    def f(z: jax.Array) -> jax.Array:
+        return residual(z, ossa, up, zeros)
+
+    settings = OssaSettings()
+    y0 = jnp.zeros(2 * n, ossa.expenditure.dtype)
+    _compare(
+        f"Ossa (2014), {n} regions, every tariff +25 points: {y0.size} unknowns",
+        {
+            "tradewar Newton": lambda z: newton(f, z, settings)[0],
+            "optimistix Newton": lambda z: (
+                optx.root_find(
+                    lambda y, _: f(y), optx.Newton(rtol=1e-13, atol=1e-13), z, throw=False
+                ).value
+            ),
+        },
+        y0,
+        lambda z: float(jnp.max(jnp.abs(f(z)))),
+        args.repeat,
+    )
 
 
 if __name__ == "__main__":
