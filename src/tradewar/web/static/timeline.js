@@ -29,6 +29,23 @@ const eventLines = {
     }
     ctx.restore();
   },
+  // Each event's number (as in the events table) above its marker; close numbers are stacked.
+  afterDatasetsDraw(c) {
+    const events = c.$events || [];
+    const { ctx, chartArea, scales } = c;
+    const y0 = scales.y.getPixelForValue(c.$markerY) - 9;
+    ctx.save();
+    ctx.font = "10px sans-serif"; ctx.textAlign = "center"; ctx.fillStyle = "#333";
+    let lastX = -Infinity, level = 0;
+    events.forEach((e, k) => {
+      const x = scales.x.getPixelForValue(TW.day(e.date));
+      if (x < chartArea.left || x > chartArea.right) return;
+      level = x - lastX < 16 ? (level + 1) % 4 : 0;
+      lastX = x;
+      ctx.fillText(String(k + 1), x, y0 - 10 * level);
+    });
+    ctx.restore();
+  },
 };
 
 // Ticks on 1 January and 1 July of every year in range (days since 1970).
@@ -55,7 +72,7 @@ function drawChart(payload) {
   const us = how === "simple" ? "us_on_cn_simple" : "us_on_cn";
   const cn = how === "simple" ? "cn_on_us_simple" : "cn_on_us";
   const top = Math.max(10, ...payload.series.map((p) => Math.max(p[us], p[cn])));
-  const events = payload.events.map((e) => ({ x: TW.day(e.date), y: top * 1.06, e }));
+  const events = payload.events.map((e, k) => ({ x: TW.day(e.date), y: top * 1.06, e, n: k + 1 }));
   const data = {
     datasets: [
       { label: "US tariff on Chinese goods (%)", data: stepData(payload.series, us, payload.end),
@@ -78,13 +95,13 @@ function drawChart(payload) {
         x: { type: "linear", min: TW.day(payload.start), max: TW.day(payload.end),
           afterBuildTicks: (axis) => { axis.ticks = yearTicks(axis.min, axis.max); },
           ticks: { callback: (v) => TW.iso(v).slice(0, 7) } },
-        y: { min: 0, suggestedMax: top * 1.12, title: { display: true, text: `average tariff, % (${how === "simple" ? "simple" : "trade-weighted, 2017 weights"})` } },
+        y: { min: 0, suggestedMax: top * 1.25, title: { display: true, text: `average tariff, % (${how === "simple" ? "simple" : "trade-weighted, 2017 weights"})` } },
       },
       plugins: {
         tooltip: {
           callbacks: {
             title: (items) => items.length ? TW.iso(items[0].raw.x) : "",
-            label: (item) => item.raw.e ? `${item.raw.e.kind}: ${item.raw.e.title}` : `${item.dataset.label}: ${TW.fmt(item.raw.y, 1)}`,
+            label: (item) => item.raw.e ? `${item.raw.n}. ${item.raw.e.kind.replace("_", " ")}: ${item.raw.e.title}` : `${item.dataset.label}: ${TW.fmt(item.raw.y, 1)}`,
           },
         },
       },
@@ -96,6 +113,7 @@ function drawChart(payload) {
     },
   });
   chart.$events = payload.events;
+  chart.$markerY = top * 1.06;
   chart.update();
   const last = payload.series[payload.series.length - 1];
   document.getElementById("series-note").textContent =
@@ -105,10 +123,12 @@ function drawChart(payload) {
 }
 
 function renderEvents(events) {
-  const rows = events.map((e) => ({ ...e, src: e.sources }));
+  const rows = events.map((e, k) => ({ ...e, n: k + 1, src: e.sources }));
+  const kind = (v) => TW.el("span", {}, TW.el("span", { style: `color: ${EVENT_COLOURS[v] || "#777"}`, text: "▲ " }), v.replace("_", " "));
   document.getElementById("events").replaceChildren(TW.table(rows, [
+    { key: "n", left: true, label: "#", fmt: (v) => String(v) },
     { key: "date", left: true },
-    { key: "kind", left: true },
+    { key: "kind", left: true, fmt: kind },
     { key: "title", left: true, label: "what" },
     { key: "outcome", left: true },
     { key: "confirmed", left: true, fmt: (v) => TW.confirmedTag(v) },
