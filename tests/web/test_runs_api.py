@@ -257,3 +257,13 @@ def test_a_full_queue_answers_429_and_a_failed_run_says_why(tmp_path: Path) -> N
         job = wait_job(c, first.json()["id"], timeout=30)
         assert job["status"] == "failed"
         assert "made to fail" in job["error"]
+
+
+def test_every_table_of_a_run_can_be_downloaded() -> None:
+    """The API's table names are the run's: the literal in the schema follows tradewar.results."""
+    from typing import get_args
+
+    from tradewar.results import RUN_TABLES, SCENARIO_TABLES
+    from tradewar.web._results_api import TableName
+
+    assert get_args(TableName) == (*SCENARIO_TABLES, *RUN_TABLES)

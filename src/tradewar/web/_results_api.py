@@ -29,6 +29,9 @@ from tradewar.world import economy_names
 
 router = APIRouter(prefix="/api", tags=["results"], responses=ERROR_RESPONSES)
 
+#: Every table of a run, each scenario's (``results.SCENARIO_TABLES``, bands included) and the
+#: run's own (``results.RUN_TABLES``); a literal, so that the schema lists them (a test keeps the
+#: two the same).
 TableName = Literal[
     "countries",
     "bilateral",
@@ -39,6 +42,8 @@ TableName = Literal[
     "observed",
     "inputs",
     "segments",
+    "bands",
+    "bilateral_bands",
     "history",
     "events",
 ]
