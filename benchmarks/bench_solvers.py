@@ -28,23 +28,13 @@ weights) with every tariff 25 points above its factual level:
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from bench_core import SHARED, _time  # the same timing as the core benchmarks
+
 TOL = 1e-11  # tradewar's default tolerance (SolverSettings.tol)
-
-
-def _median_time(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _compare(
@@ -64,7 +54,7 @@ def _compare(
         start = time.perf_counter()
         answer = compiled(z0).block_until_ready()
         cold = time.perf_counter() - start
-        warm = _median_time(lambda c=compiled: c(z0).block_until_ready(), repeat)
+        warm = _time(lambda c=compiled: c(z0).block_until_ready(), repeat)
         first = warm if first is None else first
         ratio = "" if warm == first else f"  ({warm / first:.1f}x tradewar's)"
         print(f"{name:34s}{cold:9.2f}{warm:10.4f}{error(answer):22.1e}{ratio}")
